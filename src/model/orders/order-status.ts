@@ -1,0 +1,61 @@
+/** Where an order is in its life. */
+export const OrderStatus = {
+  INITIALIZED: 'INITIALIZED',
+  DENIED: 'DENIED',
+  SUBMITTED: 'SUBMITTED',
+  ACCEPTED: 'ACCEPTED',
+  REJECTED: 'REJECTED',
+  TRIGGERED: 'TRIGGERED',
+  PENDING_UPDATE: 'PENDING_UPDATE',
+  PENDING_CANCEL: 'PENDING_CANCEL',
+  PARTIALLY_FILLED: 'PARTIALLY_FILLED',
+  FILLED: 'FILLED',
+  CANCELED: 'CANCELED',
+  EXPIRED: 'EXPIRED',
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+const S = OrderStatus;
+
+/** Statuses an order never leaves. */
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  S.DENIED,
+  S.REJECTED,
+  S.FILLED,
+  S.CANCELED,
+  S.EXPIRED,
+]);
+
+const WORKING_EXITS = [
+  S.PENDING_UPDATE,
+  S.PENDING_CANCEL,
+  S.PARTIALLY_FILLED,
+  S.FILLED,
+  S.CANCELED,
+  S.EXPIRED,
+] as const;
+
+/**
+ * The order state machine: for each status, the statuses it may move to.
+ * A venue may fill or cancel an order while our modify or cancel is in flight,
+ * hence the exits from the pending states.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  INITIALIZED: [S.SUBMITTED, S.DENIED, S.CANCELED, S.EXPIRED],
+  SUBMITTED: [S.ACCEPTED, S.REJECTED, S.TRIGGERED, ...WORKING_EXITS],
+  ACCEPTED: [S.TRIGGERED, S.REJECTED, ...WORKING_EXITS],
+  TRIGGERED: [S.REJECTED, ...WORKING_EXITS],
+  PENDING_UPDATE: [S.ACCEPTED, S.TRIGGERED, ...WORKING_EXITS],
+  PENDING_CANCEL: [S.ACCEPTED, S.TRIGGERED, S.PENDING_CANCEL, S.PARTIALLY_FILLED, S.FILLED, S.CANCELED, S.EXPIRED],
+  PARTIALLY_FILLED: [...WORKING_EXITS],
+  DENIED: [],
+  REJECTED: [],
+  FILLED: [],
+  CANCELED: [],
+  EXPIRED: [],
+};
+
+/** True when the state machine allows `from` → `to`. */
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}

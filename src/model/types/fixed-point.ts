@@ -1,0 +1,115 @@
+/**
+ * Fixed-point arithmetic shared by {@link Price}, {@link Quantity} and {@link Money}:
+ * a value is an integer `raw` and a decimal `precision`, meaning `raw / 10^precision`.
+ */
+import { assertSafeInteger } from '../../core/assert.js';
+
+/** Largest precision supported: 10^16 still fits a double exactly. */
+export const MAX_PRECISION = 16;
+
+/** Powers of ten, exact as doubles for exponents 0..22. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+/** Why a decimal string could not be read as a fixed-point value. */
+export type DecimalParseError = 'not-a-number' | 'too-precise' | 'too-large';
+
+/**
+ * Parses a decimal string exactly into a raw integer at `precision` decimals.
+ * Returns an error code rather than rounding, so no digit of input is ever lost.
+ * `precision` undefined means: use the string's own number of decimals.
+ */
+export function parseDecimal(
+  text: string,
+  precision?: number,
+): { raw: number; precision: number } | DecimalParseError {
+  const match = DECIMAL.exec(text.trim());
+  if (match === null) return 'not-a-number';
+  const [, sign, whole, fraction = ''] = match;
+  const digits = fraction.replace(/0+$/, '');
+  const target = precision ?? fraction.length;
+  if (digits.length > target || target > MAX_PRECISION) return 'too-precise';
+  const raw = Number(whole + fraction.padEnd(target, '0').slice(0, target));
+  if (!Number.isSafeInteger(raw)) return 'too-large';
+  return { raw: sign === '-' ? -raw : raw, precision: target };
+}
+
+/** Number of decimals in a decimal string, ignoring trailing zeros (`"1.50"` → 1). */
+export function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  if (dot < 0) return 0;
+  let end = text.length;
+  while (end > dot + 1 && text.charCodeAt(end - 1) === 48) end--;
+  return end - dot - 1;
+}
+
+/** Formats a raw integer at `precision` decimals, always with exactly `precision` decimals. */
+export function formatFixed(raw: number, precision: number): string {
+  if (precision === 0) return String(raw);
+  const negative = raw < 0;
+  const digits = String(Math.abs(raw)).padStart(precision + 1, '0');
+  const text = `${digits.slice(0, -precision)}.${digits.slice(-precision)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Converts a float to the nearest raw integer at `precision` decimals (half away from zero). */
+export function rawFromNumber(value: number, precision: number): number {
+  const scaled = value * POW10[precision];
+  // Correct the binary error of `value * 10^p` before rounding (e.g. 1.005 * 100 = 100.49999…).
+  const nudged = Number(scaled.toPrecision(15));
+  const raw = Math.sign(nudged) * Math.round(Math.abs(nudged));
+  assertSafeInteger(raw, `value ${value} at precision ${precision}`);
+  return raw === 0 ? 0 : raw;
+}
+
+/** Re-expresses `raw` at a new precision; rounds half away from zero when precision drops. */
+export function rescaleRaw(raw: number, from: number, to: number): number {
+  if (to >= from) {
+    const out = raw * POW10[to - from];
+    assertSafeInteger(out, `rescaled value ${raw}e-${from}`);
+    return out;
+  }
+  return divRound(raw, POW10[from - to]);
+}
+
+/** Integer division rounded half away from zero, exact for safe integers. */
+export function divRound(numerator: number, denominator: number): number {
+  const q = Math.trunc(numerator / denominator);
+  const r = numerator - q * denominator;
+  if (2 * Math.abs(r) >= Math.abs(denominator)) {
+    return q + (Math.sign(numerator) * Math.sign(denominator) || 1);
+  }
+  return q === 0 ? 0 : q;
+}
+
+/**
+ * `priceRaw × quantityRaw` re-expressed at `outPrecision`, rounded half away from zero.
+ * Exact: uses doubles while the product is a safe integer and BigInt beyond.
+ */
+export function mulRaw(
+  priceRaw: number,
+  pricePrecision: number,
+  quantityRaw: number,
+  quantityPrecision: number,
+  outPrecision: number,
+): number {
+  const product = priceRaw * quantityRaw;
+  const shift = pricePrecision + quantityPrecision - outPrecision;
+  if (Number.isSafeInteger(product)) {
+    return shift >= 0 ? divRound(product, POW10[shift]) : rescaleRaw(product, 0, -shift);
+  }
+  const big = BigInt(priceRaw) * BigInt(quantityRaw);
+  if (shift <= 0) return toSafe(big * 10n ** BigInt(-shift));
+  const d = 10n ** BigInt(shift);
+  let q = big / d;
+  const r = big - q * d;
+  if (2n * (r < 0n ? -r : r) >= d) q += big < 0n ? -1n : 1n;
+  return toSafe(q);
+}
+
+function toSafe(value: bigint): number {
+  const out = Number(value);
+  assertSafeInteger(out, `product ${value}`);
+  return out;
+}
