@@ -1,5 +1,6 @@
 import type { InstrumentId } from '../identifiers/instrument-id.js';
 import type { Currency } from '../types/currency.js';
+import { mulRaw } from '../types/fixed-point.js';
 import { Price } from '../types/price.js';
 import { Quantity } from '../types/quantity.js';
 
@@ -50,4 +51,30 @@ export function simpleInstrument(
     quoteCurrency,
     multiplier: 1,
   };
+}
+
+/**
+ * Notional of `price × quantity × multiplier` in raw units of a currency with
+ * `currencyPrecision` decimals, exact (rounded half away from zero at the last unit).
+ */
+export function notionalRaw(
+  instrument: Instrument,
+  price: Price,
+  quantity: Quantity,
+  currencyPrecision: number,
+): number {
+  return notionalOfRaw(instrument, price.raw, price.precision, quantity.raw, quantity.precision, currencyPrecision);
+}
+
+/** {@link notionalRaw} on raw integers, for hot paths that hold no value objects. */
+export function notionalOfRaw(
+  instrument: Instrument,
+  priceRaw: number,
+  pricePrecision: number,
+  qtyRaw: number,
+  qtyPrecision: number,
+  currencyPrecision: number,
+): number {
+  const raw = mulRaw(priceRaw, pricePrecision, qtyRaw, qtyPrecision, currencyPrecision);
+  return instrument.multiplier === 1 ? raw : raw * instrument.multiplier;
 }

@@ -56,6 +56,10 @@ export function formatFixed(raw: number, precision: number): string {
 /** Converts a float to the nearest raw integer at `precision` decimals (half away from zero). */
 export function rawFromNumber(value: number, precision: number): number {
   const scaled = value * POW10[precision];
+  const nearest = Math.round(scaled);
+  // Fast path: the product is an integer up to binary noise (the usual case for values
+  // that were decimals at this precision to begin with).
+  if (Math.abs(scaled - nearest) < 1e-7 && Number.isSafeInteger(nearest)) return nearest === 0 ? 0 : nearest;
   // Correct the binary error of `value * 10^p` before rounding (e.g. 1.005 * 100 = 100.49999…).
   const nudged = Number(scaled.toPrecision(15));
   const raw = Math.sign(nudged) * Math.round(Math.abs(nudged));
@@ -112,4 +116,16 @@ function toSafe(value: bigint): number {
   const out = Number(value);
   assertSafeInteger(out, `product ${value}`);
   return out;
+}
+
+/** `a × b / c` rounded half away from zero, exact for safe integers (BigInt when a × b is too large). */
+export function mulDivRound(a: number, b: number, c: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return divRound(product, c);
+  const big = BigInt(a) * BigInt(b);
+  const d = BigInt(c);
+  let q = big / d;
+  const r = big - q * d;
+  if (2n * (r < 0n ? -r : r) >= (d < 0n ? -d : d)) q += (big < 0n) !== (d < 0n) ? -1n : 1n;
+  return toSafe(q);
 }

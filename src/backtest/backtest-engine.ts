@@ -1,0 +1,192 @@
+import { TestClock } from '../core/clock.js';
+import type { LogLevel } from '../common/logger.js';
+import type { Bar } from '../model/data/bar.js';
+import type { OrderFilled } from '../model/events/order-events.js';
+import { venueOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
+import type { Instrument } from '../model/instruments/instrument.js';
+import type { Currency } from '../model/types/currency.js';
+import { Money } from '../model/types/money.js';
+import type { RoundTrip } from '../portfolio/round-trip.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import type { Strategy } from '../strategy/strategy.js';
+import { Kernel } from '../system/kernel.js';
+import { BarVenue } from './bar-venue.js';
+import { BarMergeIterator } from './data-iterator.js';
+import { FillMode } from './fill-mode.js';
+
+export interface BacktestConfig {
+  /** Account currency; every instrument must be quoted in it. */
+  readonly currency: Currency;
+  /** Starting cash in `currency`, as a decimal number. */
+  readonly startingCash: number;
+  readonly fillMode?: FillMode;
+  readonly commissionBps?: number;
+  readonly slippageBps?: number;
+  readonly logLevel?: LogLevel;
+  readonly logSink?: (line: string) => void;
+  /** Called every `progressInterval` bars and at the end, e.g. to draw a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly progressInterval?: number;
+}
+
+/** The equity curve: one point per distinct bar timestamp, after all bars of that time were handled. */
+export interface EquitySeries {
+  readonly length: number;
+  /** µs since the epoch. */
+  readonly ts: Float64Array;
+  /** Cash plus market value of positions, raw currency units. */
+  readonly equityRaw: Float64Array;
+  readonly cashRaw: Float64Array;
+  /** 1 when a position was open after this point (during [ts[i], ts[i+1])). */
+  readonly exposed: Uint8Array;
+}
+
+export interface BacktestResult {
+  readonly currency: Currency;
+  readonly startingCashRaw: number;
+  readonly barsProcessed: number;
+  readonly equity: EquitySeries;
+  readonly fills: readonly OrderFilled[];
+  readonly roundTrips: readonly RoundTrip[];
+  readonly portfolio: Portfolio;
+}
+
+/**
+ * Runs strategies over historical bars through the real kernel: a {@link TestClock}
+ * that steps to each bar's time, a simulated {@link BarVenue} per venue, and the same
+ * order, fill and portfolio path as paper and live trading.
+ *
+ * For each bar, in time order (instruments merged by timestamp):
+ * 1. the clock moves to the bar's time;
+ * 2. the venue executes working orders of that instrument against the bar;
+ * 3. the kernel hands the bar to strategies (indicators first, then `onBar`);
+ * 4. the venue accepts orders submitted meanwhile (and fills market orders at the close in `close` mode).
+ * After the last bar of each timestamp, equity is recorded.
+ */
+export class BacktestEngine {
+  readonly clock = new TestClock();
+  readonly kernel: Kernel;
+  readonly #config: BacktestConfig;
+  readonly #streams: Bar[][] = [];
+  readonly #fills: OrderFilled[] = [];
+  readonly #venues = new Map<string, BarVenue>();
+  readonly #startingCash: Money;
+
+  constructor(config: BacktestConfig) {
+    this.#config = config;
+    this.#startingCash = Money.fromNumber(config.startingCash, config.currency);
+    this.kernel = new Kernel({
+      environment: 'backtest',
+      clock: this.clock,
+      accountCurrency: config.currency,
+      startingCash: this.#startingCash,
+      logLevel: config.logLevel,
+      logSink: config.logSink,
+    });
+    this.kernel.execution.fills.subscribe((fill) => this.#fills.push(fill));
+  }
+
+  addInstrument(instrument: Instrument): void {
+    if (instrument.quoteCurrency.code !== this.#config.currency.code) {
+      throw new RangeError(
+        `instrument ${instrument.id} is quoted in ${instrument.quoteCurrency.code}, the account in ${this.#config.currency.code}`,
+      );
+    }
+    this.kernel.addInstrument(instrument);
+    const venue = venueOf(instrument.id);
+    if (!this.#venues.has(venue)) {
+      const client = new BarVenue(
+        {
+          venue,
+          fillMode: this.#config.fillMode ?? FillMode.NEXT_OPEN,
+          commissionBps: this.#config.commissionBps ?? 0,
+          slippageBps: this.#config.slippageBps ?? 0,
+          currency: this.#config.currency,
+        },
+        this.clock,
+        this.kernel.cache,
+      );
+      this.#venues.set(venue, client);
+      this.kernel.addExecutionClient(client);
+    }
+  }
+
+  /** Adds one instrument's bars, sorted by time (the CSV reader guarantees it). */
+  addBars(bars: Bar[]): void {
+    this.#streams.push(bars);
+  }
+
+  addStrategy(strategy: Strategy<object>, instruments?: readonly InstrumentId[]): void {
+    this.kernel.addStrategy(strategy, instruments);
+  }
+
+  run(): BacktestResult {
+    const kernel = this.kernel;
+    const iterator = new BarMergeIterator(this.#streams);
+    const total = iterator.total;
+    const curve = {
+      ts: new Float64Array(total),
+      equityRaw: new Float64Array(total),
+      cashRaw: new Float64Array(total),
+      exposed: new Uint8Array(total),
+    };
+    let points = 0;
+    const record = (ts: number): void => {
+      curve.ts[points] = ts;
+      curve.equityRaw[points] = kernel.portfolio.equityRaw();
+      curve.cashRaw[points] = kernel.portfolio.cashRaw;
+      curve.exposed[points] = kernel.portfolio.isExposed ? 1 : 0;
+      points++;
+    };
+    const venueByInstrument = new Map<InstrumentId, BarVenue>();
+    for (const instrument of kernel.cache.instruments()) {
+      venueByInstrument.set(instrument.id, this.#venues.get(venueOf(instrument.id))!);
+    }
+    const venues = [...this.#venues.values()];
+    const { onProgress } = this.#config;
+    const interval = this.#config.progressInterval ?? 65_536;
+
+    kernel.start();
+    this.#flush(venues);
+    let currentTs = NaN;
+    let done = 0;
+    for (let bar = iterator.next(); bar !== undefined; bar = iterator.next()) {
+      if (bar.tsEvent !== currentTs) {
+        if (done > 0) record(currentTs);
+        currentTs = bar.tsEvent;
+        this.clock.setTime(currentTs);
+      }
+      const venue = venueByInstrument.get(bar.instrumentId);
+      if (venue === undefined) throw new RangeError(`bars for ${bar.instrumentId}, which was never added as an instrument`);
+      venue.processBar(bar);
+      kernel.processBar(bar);
+      if (venues.length === 1) venue.afterBar();
+      else this.#flush(venues);
+      if (++done % interval === 0) onProgress?.(done, total);
+    }
+    if (done > 0) record(currentTs);
+    kernel.stop();
+    this.#flush(venues);
+    onProgress?.(done, total);
+
+    return {
+      currency: this.#config.currency,
+      startingCashRaw: this.#startingCash.raw,
+      barsProcessed: done,
+      equity: {
+        length: points,
+        ts: curve.ts.subarray(0, points),
+        equityRaw: curve.equityRaw.subarray(0, points),
+        cashRaw: curve.cashRaw.subarray(0, points),
+        exposed: curve.exposed.subarray(0, points),
+      },
+      fills: this.#fills,
+      roundTrips: kernel.portfolio.roundTrips,
+      portfolio: kernel.portfolio,
+    };
+  }
+
+  #flush(venues: readonly BarVenue[]): void {
+    for (const venue of venues) venue.afterBar();
+  }
+}

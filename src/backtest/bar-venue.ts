@@ -1,0 +1,214 @@
+import type { Clock } from '../core/clock.js';
+import type { Cache } from '../common/cache.js';
+import type { ExecutionClient } from '../execution/execution-client.js';
+import { walkBar, type BarFill } from '../matching/bar-fill-model.js';
+import { commissionRaw, slippedPrice } from '../matching/cost-models.js';
+import { ohlcPath } from '../matching/ohlc-path.js';
+import type { Bar } from '../model/data/bar.js';
+import type { OrderEvent } from '../model/events/order-events.js';
+import type { TradeId, VenueOrderId } from '../model/identifiers/order-ids.js';
+import { notionalRaw } from '../model/instruments/instrument.js';
+import type { Order } from '../model/orders/order.js';
+import type { Currency } from '../model/types/currency.js';
+import { Money } from '../model/types/money.js';
+import { Price } from '../model/types/price.js';
+import { FillMode } from './fill-mode.js';
+
+/** Costs and fill timing of a simulated bar venue. */
+export interface BarVenueConfig {
+  readonly venue: string;
+  readonly fillMode: FillMode;
+  /** Commission in basis points of notional, charged on every fill. */
+  readonly commissionBps: number;
+  /** Adverse price move in basis points on market and stop fills (not on limit fills). */
+  readonly slippageBps: number;
+  /** Currency commissions are charged in (the account currency). */
+  readonly currency: Currency;
+}
+
+interface Working {
+  readonly order: Order;
+  /** A stop-limit whose trigger was reached on an earlier bar. */
+  triggered: boolean;
+  /** IOC/FOK orders get exactly one bar to execute. */
+  readonly oneBar: boolean;
+}
+
+const DAY_US = 86_400_000_000;
+
+/**
+ * A simulated venue that fills orders from bars: market orders per {@link FillMode},
+ * limit and stop orders along the OHLC path of each later bar (see {@link walkBar}).
+ * Orders fill in full (bar data says nothing about depth). Time in force: GTC rests;
+ * DAY expires at the first bar of a later UTC day; GTD at the first bar at or after its
+ * expiry; IOC and FOK get one bar.
+ *
+ * Orders submitted while a strategy handles a bar are only accepted in
+ * {@link BarVenue.afterBar}, so no event reaches a strategy while it is still in its handler.
+ */
+export class BarVenue implements ExecutionClient {
+  readonly venue: string;
+  #report: (event: OrderEvent) => void = () => {};
+  readonly #inbox: Order[] = [];
+  readonly #cancels: Order[] = [];
+  readonly #working = new Map<string, Working[]>();
+  #workingCount = 0;
+  #venueSeq = 0;
+  #tradeSeq = 0;
+
+  constructor(
+    private readonly config: BarVenueConfig,
+    private readonly clock: Clock,
+    private readonly cache: Cache,
+  ) {
+    this.venue = config.venue;
+  }
+
+  connect(report: (event: OrderEvent) => void): void {
+    this.#report = report;
+  }
+
+  submitOrder(order: Order): void {
+    this.#inbox.push(order);
+  }
+
+  cancelOrder(order: Order): void {
+    this.#cancels.push(order);
+  }
+
+  /** Before strategies see `bar`: expire, then execute working orders of its instrument against it. */
+  processBar(bar: Bar): void {
+    if (this.#workingCount === 0) return;
+    const list = this.#working.get(bar.instrumentId);
+    if (list === undefined || list.length === 0) return;
+    const path = ohlcPath(bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw);
+    const fills: { w: Working; fill: BarFill; rank: number }[] = [];
+    const keep: Working[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i];
+      if (this.#expired(w.order, bar.tsEvent)) {
+        this.#emit(w.order, 'OrderExpired');
+        continue;
+      }
+      const outcome = walkBar(
+        {
+          side: w.order.side,
+          type: w.order.type,
+          limitRaw: w.order.spec.price?.rawAt(bar.close.precision),
+          triggerRaw: w.order.spec.triggerPrice?.rawAt(bar.close.precision),
+          triggered: w.triggered,
+        },
+        path,
+      );
+      if (outcome?.kind === 'fill') fills.push({ w, fill: outcome.fill, rank: i });
+      else {
+        if (outcome?.kind === 'triggered' && !w.triggered) {
+          w.triggered = true;
+          this.#emit(w.order, 'OrderTriggered');
+        }
+        if (w.oneBar) this.#emit(w.order, 'OrderCanceled');
+        else keep.push(w);
+      }
+    }
+    this.#workingCount -= list.length - keep.length;
+    this.#working.set(bar.instrumentId, keep);
+    // Execute in the order the price path reached them.
+    fills.sort((a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank);
+    for (const { w, fill } of fills) this.#fill(w.order, fill.priceRaw, bar.close.precision, fill.viaStop || w.order.type === 'MARKET', fill.passive);
+  }
+
+  /** After strategies handled a bar: apply cancels, accept new orders, and in `close` mode fill market orders. */
+  afterBar(): void {
+    if (this.#cancels.length > 0) this.#applyCancels();
+    if (this.#inbox.length === 0) return;
+    const orders = this.#inbox.splice(0, this.#inbox.length);
+    for (const order of orders) {
+      if (!order.isOpen) continue;
+      this.#accept(order);
+      const last = this.cache.lastBar(order.instrumentId);
+      if (order.type === 'MARKET' && this.config.fillMode === FillMode.CLOSE && last !== undefined) {
+        this.#fill(order, last.close.raw, last.close.precision, true, false);
+        continue;
+      }
+      const tif = order.spec.timeInForce;
+      const w: Working = { order, triggered: false, oneBar: tif === 'IOC' || tif === 'FOK' };
+      const list = this.#working.get(order.instrumentId);
+      if (list === undefined) this.#working.set(order.instrumentId, [w]);
+      else list.push(w);
+      this.#workingCount++;
+    }
+  }
+
+  #applyCancels(): void {
+    for (const order of this.#cancels.splice(0, this.#cancels.length)) {
+      if (!order.isOpen) continue;
+      const inbox = this.#inbox.indexOf(order);
+      if (inbox >= 0) this.#inbox.splice(inbox, 1);
+      const list = this.#working.get(order.instrumentId);
+      const at = list?.findIndex((w) => w.order === order) ?? -1;
+      if (at >= 0) {
+        list!.splice(at, 1);
+        this.#workingCount--;
+      }
+      if (inbox >= 0 || at >= 0) this.#emit(order, 'OrderCanceled');
+    }
+  }
+
+  #expired(order: Order, nowUs: number): boolean {
+    const tif = order.spec.timeInForce;
+    if (tif === 'DAY') return Math.floor(nowUs / DAY_US) > Math.floor(order.tsInit / DAY_US);
+    if (tif === 'GTD') return order.spec.expireTimeUs !== undefined && nowUs >= order.spec.expireTimeUs;
+    return false;
+  }
+
+  #fill(order: Order, priceRaw: number, precision: number, slips: boolean, passive: boolean): void {
+    const instrument = this.cache.requireInstrument(order.instrumentId);
+    const tickRaw = instrument.tickSize.rawAt(precision);
+    const execRaw = slips ? slippedPrice(priceRaw, order.side, this.config.slippageBps, tickRaw) : priceRaw;
+    const price = Price.fromRaw(execRaw, precision);
+    const quantity = order.leavesQty;
+    const notional = notionalRaw(instrument, price, quantity, this.config.currency.precision);
+    const now = this.clock.timestampUs();
+    this.#report({
+      type: 'OrderFilled',
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      venueOrderId: order.venueOrderId ?? (`V-${++this.#venueSeq}` as VenueOrderId),
+      tradeId: `T-${++this.#tradeSeq}` as TradeId,
+      side: order.side,
+      lastQty: quantity,
+      lastPx: price,
+      commission: Money.fromRaw(commissionRaw(notional, this.config.commissionBps), this.config.currency),
+      liquiditySide: passive ? 'MAKER' : 'TAKER',
+      tsEvent: now,
+      tsInit: now,
+    });
+  }
+
+  /** Reports an event without extra fields (triggered, canceled, expired). */
+  #emit(order: Order, type: 'OrderTriggered' | 'OrderCanceled' | 'OrderExpired'): void {
+    const now = this.clock.timestampUs();
+    this.#report({
+      type,
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      tsEvent: now,
+      tsInit: now,
+    });
+  }
+
+  #accept(order: Order): void {
+    const now = this.clock.timestampUs();
+    this.#report({
+      type: 'OrderAccepted',
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      venueOrderId: `V-${++this.#venueSeq}` as VenueOrderId,
+      tsEvent: now,
+      tsInit: now,
+    });
+  }
+}

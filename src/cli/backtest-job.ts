@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { instrumentIdFromFileName, readBarsCsv } from '../adapters/csv/bar-csv-reader.js';
+import { readInstrumentsFile } from '../adapters/csv/instrument-file.js';
+import { BacktestEngine, type BacktestResult } from '../backtest/backtest-engine.js';
+import { FillMode } from '../backtest/fill-mode.js';
+import { metricsInputOf } from '../backtest/metrics-from-result.js';
+import { summarize, writeRunOutputs, type RunSummary } from '../backtest/run-outputs.js';
+import { InputError } from '../core/input-error.js';
+import { symbolOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
+import type { Instrument } from '../model/instruments/instrument.js';
+import { currency } from '../model/types/currency.js';
+import { computeMetrics } from '../portfolio/metrics/compute-metrics.js';
+import type { PerformanceMetrics } from '../portfolio/metrics/performance-metrics.js';
+import { parseStrategyParams } from '../strategy/strategy-params.js';
+import { sha256File } from './file-digest.js';
+import { progressReporter } from './progress-bar.js';
+import { loadStrategy } from './strategy-loader.js';
+
+/** Everything that defines a backtest run; written to run.json and readable back with `--config`. */
+export const BacktestRunConfig = z.strictObject({
+  data: z.array(z.string()).min(1),
+  instruments: z.string().optional(),
+  strategy: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  cash: z.number().positive(),
+  currency: z.string().default('USD'),
+  commissionBps: z.number().min(0).default(0),
+  slippageBps: z.number().min(0).default(0),
+  fill: z.enum([FillMode.NEXT_OPEN, FillMode.CLOSE]).default(FillMode.NEXT_OPEN),
+  benchmark: z.string().optional(),
+});
+export type BacktestRunConfig = z.infer<typeof BacktestRunConfig>;
+
+export interface BacktestJobResult {
+  readonly strategyName: string;
+  readonly result: BacktestResult;
+  readonly summary: RunSummary;
+  readonly metrics: PerformanceMetrics;
+  /** The configuration as run: parameters with defaults filled in, data digests. */
+  readonly record: unknown;
+}
+
+/**
+ * Loads data and strategy, runs the backtest and computes metrics; writes the run
+ * directory when `outDir` is given. Bad input throws {@link InputError}.
+ */
+export async function runBacktestJob(
+  config: BacktestRunConfig,
+  options: { outDir?: string; progress?: boolean } = {},
+): Promise<BacktestJobResult> {
+  const loaded = await loadStrategy(config.strategy);
+  const params = parseStrategyParams(loaded.cls, loaded.name, config.params);
+  if (!params.ok) throw new InputError(params.error.join('; '));
+
+  const account = currency(config.currency);
+  const definitions = config.instruments === undefined ? new Map<InstrumentId, Instrument>() : readInstrumentsFile(config.instruments);
+  const progress = progressReporter(options.progress ?? false);
+  const engine = new BacktestEngine({
+    currency: account,
+    startingCash: config.cash,
+    fillMode: config.fill,
+    commissionBps: config.commissionBps,
+    slippageBps: config.slippageBps,
+    onProgress: progress.onProgress,
+  });
+  const seen = new Set<string>();
+  for (const path of config.data) {
+    const instrument = definitionFor(path, definitions, config.instruments);
+    const { instrument: resolved, bars } = readBarsCsv(path, instrument === undefined ? {} : { instrument });
+    if (seen.has(resolved.id)) throw new InputError(`instrument ${resolved.id} appears in two data files`, { file: path });
+    seen.add(resolved.id);
+    if (resolved.quoteCurrency.code !== account.code) {
+      throw new InputError(`instrument ${resolved.id} is quoted in ${resolved.quoteCurrency.code} but the account is in ${account.code} (use --currency)`, { file: path });
+    }
+    engine.addInstrument(resolved);
+    engine.addBars(bars);
+  }
+  const benchmark = config.benchmark === undefined ? undefined : readBenchmark(config.benchmark);
+
+  const strategy = new loaded.cls(params.value, `${loaded.name}-001`);
+  engine.addStrategy(strategy);
+  const result = engine.run();
+  progress.finish();
+
+  const metrics = computeMetrics(metricsInputOf(result, engine.kernel.cache, benchmark));
+  const record = {
+    ...config,
+    params: params.value,
+    digests: Object.fromEntries(
+      [...config.data, ...(config.instruments ? [config.instruments] : []), ...(config.benchmark ? [config.benchmark] : [])].map(
+        (p) => [p, sha256File(p)],
+      ),
+    ),
+  };
+  if (options.outDir !== undefined) writeRunOutputs(options.outDir, result, engine.kernel.cache, metrics, record);
+  return { strategyName: loaded.name, result, summary: summarize(result), metrics, record };
+}
+
+/** The instrument definition for a data file: the one whose symbol is the file's stem. */
+function definitionFor(path: string, definitions: Map<InstrumentId, Instrument>, file: string | undefined): Instrument | undefined {
+  if (definitions.size === 0) return undefined;
+  const fromName = instrumentIdFromFileName(path);
+  const symbol = fromName === undefined ? undefined : symbolOf(fromName);
+  const matches = [...definitions.values()].filter((i) => symbolOf(i.id).toUpperCase() === symbol);
+  if (matches.length === 1) return matches[0];
+  throw new InputError(
+    matches.length === 0
+      ? `no instrument for data file ${path} (expected an id with symbol ${symbol ?? '?'}; defined: ${[...definitions.keys()].join(', ')})`
+      : `several instruments match data file ${path}: ${matches.map((i) => i.id).join(', ')}`,
+    { file },
+  );
+}
+
+function readBenchmark(path: string): { ts: Float64Array; price: Float64Array } {
+  const { bars } = readBarsCsv(path);
+  const ts = new Float64Array(bars.length);
+  const price = new Float64Array(bars.length);
+  bars.forEach((bar, i) => {
+    ts[i] = bar.tsEvent;
+    price[i] = bar.close.asNumber();
+  });
+  return { ts, price };
+}
+
+/** Reads a run.json written by an earlier run, to repeat it. */
+export function readRunConfig(path: string): BacktestRunConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`cannot read run configuration: ${(error as Error).message}`, { file: path });
+  }
+  const { digests: _digests, ...rest } = json as Record<string, unknown>;
+  const parsed = BacktestRunConfig.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${issue.path.join('.') || 'configuration'}: ${issue.message}`, { file: path });
+  }
+  return parsed.data;
+}

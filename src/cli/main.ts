@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../core/input-error.js';
+import { registerBacktestCommand } from './backtest-command.js';
+import { registerDataCommand } from './data-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { packageVersion } from './package-paths.js';
+import { registerStrategiesCommand } from './strategies-command.js';
+
+const program = new Command()
+  .name('quantflow')
+  .description('QuantFlow: an event-driven trading engine for backtest, paper and live trading')
+  .version(packageVersion())
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerDemoCommand(program);
+registerBacktestCommand(program);
+registerDataCommand(program);
+registerStrategiesCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+/** Bad input: one line and exit 1. Anything else is a bug: say so, exit 2. */
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message; --help and --version exit 0.
+    return error.exitCode;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return 1;
+  }
+  const detail = process.env.QUANTFLOW_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
+  process.stderr.write(`internal error: ${detail}\n(this is a bug in QuantFlow; set QUANTFLOW_DEBUG=1 for the stack trace)\n`);
+  return 2;
+}

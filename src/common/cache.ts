@@ -1,0 +1,98 @@
+import { InvariantError } from '../core/assert.js';
+import type { Bar } from '../model/data/bar.js';
+import type { QuoteTick } from '../model/data/quote-tick.js';
+import type { TradeTick } from '../model/data/trade-tick.js';
+import type { InstrumentId } from '../model/identifiers/instrument-id.js';
+import type { ClientOrderId, StrategyId } from '../model/identifiers/order-ids.js';
+import type { Instrument } from '../model/instruments/instrument.js';
+import type { Order } from '../model/orders/order.js';
+
+/**
+ * The kernel's memory of the present: instruments, the latest market data and every
+ * order. Components read from it instead of keeping private copies, so all agree.
+ */
+export class Cache {
+  readonly #instruments = new Map<InstrumentId, Instrument>();
+  readonly #lastBars = new Map<InstrumentId, Bar>();
+  readonly #lastQuotes = new Map<InstrumentId, QuoteTick>();
+  readonly #lastTrades = new Map<InstrumentId, TradeTick>();
+  readonly #orders = new Map<ClientOrderId, Order>();
+  readonly #openOrders = new Set<Order>();
+
+  addInstrument(instrument: Instrument): void {
+    this.#instruments.set(instrument.id, instrument);
+  }
+
+  instrument(id: InstrumentId): Instrument | undefined {
+    return this.#instruments.get(id);
+  }
+
+  /** The instrument, or a thrown error when it is unknown (a wiring bug). */
+  requireInstrument(id: InstrumentId): Instrument {
+    const instrument = this.#instruments.get(id);
+    if (instrument === undefined) throw new InvariantError(`unknown instrument ${id}`);
+    return instrument;
+  }
+
+  instruments(): Instrument[] {
+    return [...this.#instruments.values()];
+  }
+
+  updateBar(bar: Bar): void {
+    this.#lastBars.set(bar.instrumentId, bar);
+  }
+
+  /** The latest complete bar of an instrument. */
+  lastBar(id: InstrumentId): Bar | undefined {
+    return this.#lastBars.get(id);
+  }
+
+  updateQuote(quote: QuoteTick): void {
+    this.#lastQuotes.set(quote.instrumentId, quote);
+  }
+
+  lastQuote(id: InstrumentId): QuoteTick | undefined {
+    return this.#lastQuotes.get(id);
+  }
+
+  updateTrade(trade: TradeTick): void {
+    this.#lastTrades.set(trade.instrumentId, trade);
+  }
+
+  lastTrade(id: InstrumentId): TradeTick | undefined {
+    return this.#lastTrades.get(id);
+  }
+
+  addOrder(order: Order): void {
+    if (this.#orders.has(order.clientOrderId)) {
+      throw new InvariantError(`duplicate client order id ${order.clientOrderId}`);
+    }
+    this.#orders.set(order.clientOrderId, order);
+  }
+
+  order(id: ClientOrderId): Order | undefined {
+    return this.#orders.get(id);
+  }
+
+  /** Every order, in creation order. */
+  orders(): Order[] {
+    return [...this.#orders.values()];
+  }
+
+  /** Keeps the open-order index in step with an order's status. */
+  indexOrder(order: Order): void {
+    if (order.isOpen) this.#openOrders.add(order);
+    else this.#openOrders.delete(order);
+  }
+
+  /** Orders still working, optionally for one strategy and/or instrument. */
+  openOrders(filter: { strategyId?: StrategyId; instrumentId?: InstrumentId } = {}): Order[] {
+    const out: Order[] = [];
+    for (const order of this.#openOrders) {
+      if (filter.strategyId !== undefined && order.strategyId !== filter.strategyId) continue;
+      if (filter.instrumentId !== undefined && order.instrumentId !== filter.instrumentId) continue;
+      out.push(order);
+    }
+    return out;
+  }
+}

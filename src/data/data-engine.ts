@@ -1,0 +1,62 @@
+import type { Cache } from '../common/cache.js';
+import type { Handler, MessageBus, Topic } from '../common/message-bus.js';
+import type { Bar } from '../model/data/bar.js';
+import type { QuoteTick } from '../model/data/quote-tick.js';
+import type { TradeTick } from '../model/data/trade-tick.js';
+import type { InstrumentId } from '../model/identifiers/instrument-id.js';
+
+/**
+ * Entry point of market data into the kernel: updates the cache first, then publishes
+ * to the subscribers of that instrument, so a subscriber always finds the cache current.
+ * Per-instrument topics are resolved once and kept, so dispatch needs no string building.
+ */
+export class DataEngine {
+  readonly #bars = new Map<InstrumentId, Topic<Bar>>();
+  readonly #quotes = new Map<InstrumentId, Topic<QuoteTick>>();
+  readonly #trades = new Map<InstrumentId, Topic<TradeTick>>();
+  #barCount = 0;
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly bus: MessageBus,
+  ) {}
+
+  /** Bars processed so far. */
+  get barCount(): number {
+    return this.#barCount;
+  }
+
+  subscribeBars(id: InstrumentId, handler: Handler<Bar>): () => void {
+    return this.#topic(this.#bars, 'data.bars', id).subscribe(handler);
+  }
+  subscribeQuotes(id: InstrumentId, handler: Handler<QuoteTick>): () => void {
+    return this.#topic(this.#quotes, 'data.quotes', id).subscribe(handler);
+  }
+  subscribeTrades(id: InstrumentId, handler: Handler<TradeTick>): () => void {
+    return this.#topic(this.#trades, 'data.trades', id).subscribe(handler);
+  }
+
+  processBar(bar: Bar): void {
+    this.#barCount++;
+    this.cache.updateBar(bar);
+    this.#bars.get(bar.instrumentId)?.publish(bar);
+  }
+  processQuote(quote: QuoteTick): void {
+    this.cache.updateQuote(quote);
+    this.#quotes.get(quote.instrumentId)?.publish(quote);
+  }
+  processTrade(trade: TradeTick): void {
+    this.cache.updateTrade(trade);
+    this.#trades.get(trade.instrumentId)?.publish(trade);
+  }
+
+  /** The bus topic `kind.INSTRUMENT`, remembered per instrument. */
+  #topic<T>(topics: Map<InstrumentId, Topic<T>>, kind: string, id: InstrumentId): Topic<T> {
+    let topic = topics.get(id);
+    if (topic === undefined) {
+      topic = this.bus.topic<T>(`${kind}.${id}`);
+      topics.set(id, topic);
+    }
+    return topic;
+  }
+}

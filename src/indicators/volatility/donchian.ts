@@ -1,0 +1,51 @@
+import { RollingExtreme } from '../helpers/rolling-extreme.js';
+import type { Candle, CandleIndicator } from '../indicator.js';
+
+/** Upper, middle and lower band of a Donchian channel. */
+export interface DonchianValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/**
+ * Donchian channel: highest high and lowest low of the last `period` candles, and their
+ * midpoint. Ready after `period` candles. The current candle is included, as in TTR's
+ * `DonchianChannel`; a breakout rule compares a close with the channel of the bars
+ * *before* it, so read the value before updating with the new candle.
+ */
+export class Donchian implements CandleIndicator<DonchianValue> {
+  readonly name: string;
+  readonly warmup: number;
+  readonly #high: RollingExtreme;
+  readonly #low: RollingExtreme;
+  readonly value: DonchianValue = { upper: NaN, middle: NaN, lower: NaN };
+
+  constructor(readonly period: number) {
+    this.name = `donchian(${period})`;
+    this.warmup = period;
+    this.#high = new RollingExtreme(period, 'max');
+    this.#low = new RollingExtreme(period, 'min');
+  }
+
+  get isReady(): boolean {
+    return this.#high.isReady;
+  }
+
+  update(candle: Candle): DonchianValue {
+    const upper = this.#high.update(candle.high);
+    const lower = this.#low.update(candle.low);
+    if (this.isReady) {
+      this.value.upper = upper;
+      this.value.lower = lower;
+      this.value.middle = (upper + lower) / 2;
+    }
+    return this.value;
+  }
+
+  reset(): void {
+    this.#high.reset();
+    this.#low.reset();
+    this.value.upper = this.value.middle = this.value.lower = NaN;
+  }
+}

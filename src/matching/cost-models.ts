@@ -1,0 +1,25 @@
+import { divRound, rawFromNumber } from '../model/types/fixed-point.js';
+import type { OrderSide } from '../model/orders/order-enums.js';
+
+/**
+ * Moves a price against the trader by `bps` basis points and rounds it to the tick,
+ * again against the trader (a buy pays up, a sell receives less). Zero bps changes nothing.
+ * `priceRaw` and `tickRaw` share the instrument's price precision.
+ */
+export function slippedPrice(priceRaw: number, side: OrderSide, bps: number, tickRaw: number): number {
+  if (bps === 0) return priceRaw;
+  const moved = priceRaw * (side === 'BUY' ? 1 + bps / 10_000 : 1 - bps / 10_000);
+  const ticks = side === 'BUY' ? Math.ceil(moved / tickRaw - 1e-9) : Math.floor(moved / tickRaw + 1e-9);
+  return ticks * tickRaw;
+}
+
+/**
+ * Commission of `bps` basis points on a notional, in the currency's smallest units,
+ * rounded half away from zero. `bps` may have up to 4 decimals.
+ */
+export function commissionRaw(notionalRaw: number, bps: number): number {
+  const bpsScaled = rawFromNumber(bps, 4); // bps × 10^4, exact for ≤ 4 decimals
+  const product = Math.abs(notionalRaw) * bpsScaled;
+  if (Number.isSafeInteger(product)) return divRound(product, 100_000_000);
+  return Math.round((Math.abs(notionalRaw) * bps) / 10_000);
+}
