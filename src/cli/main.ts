@@ -7,6 +7,12 @@ import { registerDemoCommand } from './demo-command.js';
 import { packageVersion } from './package-paths.js';
 import { registerStrategiesCommand } from './strategies-command.js';
 
+// A closed pipe (`quantflow ... | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('quantflow')
   .description('QuantFlow: an event-driven trading engine for backtest, paper and live trading')

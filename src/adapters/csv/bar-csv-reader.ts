@@ -242,8 +242,9 @@ class BarCsvParser {
           ? parseTimestampAt(fieldSrc[tsCol], fieldStart[tsCol], fieldEnd[tsCol])
           : parseTimestampUs(`${fieldText(tsCol)}T${fieldText(timeCol)}`);
       if (typeof ts === 'string') {
-        const empty = fieldText(tsCol) === '' && (timeCol < 0 || fieldText(timeCol) === '');
-        throw this.#error(empty ? 'empty value' : `unparseable timestamp: ${ts}`, line, names[tsCol]);
+        const shown = timeCol < 0 ? fieldText(tsCol) : `${fieldText(tsCol)}T${fieldText(timeCol)}`;
+        const problem = ts === 'empty' ? 'empty value' : `unparseable timestamp "${shown}": ${ts}`;
+        throw this.#error(problem, line, names[tsCol]);
       }
       if (rows > 0 && ts <= prevTs) {
         const relation = ts === prevTs ? 'is the same as' : 'is before';
@@ -303,13 +304,9 @@ class BarCsvParser {
       const low = raws[2];
       const close = raws[3];
       if (low > high || open > high || close > high || open < low || close < low) {
-        const p = rowPrecision;
-        const why = ohlcProblem(
-          Price.fromRaw(open, p),
-          Price.fromRaw(high, p),
-          Price.fromRaw(low, p),
-          Price.fromRaw(close, p),
-        );
+        // Report the prices as written.
+        const [o, h, l, c] = priceCols.map((col) => Price.parse(fieldText(col)));
+        const why = ohlcProblem(o, h, l, c);
         throw this.#error(`inconsistent OHLC: ${why ?? 'low ≤ open, close ≤ high does not hold'}`, line);
       }
 

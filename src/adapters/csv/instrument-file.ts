@@ -76,11 +76,16 @@ export function readInstrumentsFile(path: string): Map<InstrumentId, Instrument>
 
 /** Parses the text of an instruments file; see {@link readInstrumentsFile}. */
 export function parseInstrumentsJson(text: string, fileName: string): Map<InstrumentId, Instrument> {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(source);
   } catch (error) {
-    throw new InputError(`invalid JSON: ${(error as Error).message}`, { file: fileName });
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    if (position === null) throw new InputError(`invalid JSON: ${message}`, { file: fileName });
+    const line = source.slice(0, Number(position[1])).split('\n').length;
+    throw new InputError(`invalid JSON: ${message}`, { file: fileName, line });
   }
   const result = fileSchema.safeParse(json);
   if (!result.success) {

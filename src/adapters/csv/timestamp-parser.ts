@@ -14,6 +14,8 @@ const FRACTION_SCALE = [0, 100_000, 10_000, 1_000, 100, 10, 1];
 export const TIMESTAMP_FORMATS =
   'ISO-8601 (2024-01-02, 2024-01-02T09:30:00Z, 2024-01-02 09:30:00.123+01:00) or epoch seconds (≤10 digits), milliseconds (13) or microseconds (16)';
 
+const INVALID = `expected ${TIMESTAMP_FORMATS}`;
+
 /**
  * Parses one timestamp into microseconds since the Unix epoch.
  *
@@ -43,7 +45,7 @@ export function parseTimestampUs(text: string): number | string {
 export function parseTimestampAt(text: string, start: number, end: number): number | string {
   while (start < end && text.charCodeAt(start) <= 32) start++;
   while (end > start && text.charCodeAt(end - 1) <= 32) end--;
-  if (start === end) return 'empty timestamp';
+  if (start === end) return 'empty';
   if (end - start >= 10 && text.charCodeAt(start + 4) === 45 /* - */) return parseIso(text, start, end);
   const first = text.charCodeAt(start);
   if (first >= 48 && first <= 57) return parseEpoch(text, start, end);
@@ -90,8 +92,6 @@ function dateDays(
   }
   return daysFromCivil(year, month, day);
 }
-
-const INVALID = `expected ${TIMESTAMP_FORMATS}`;
 
 function parseIso(s: string, start: number, end: number): number | string {
   const yHi = digits2(s, start, end);
