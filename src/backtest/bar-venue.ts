@@ -1,9 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import type { Cache } from '../common/cache.js';
 import type { ExecutionClient } from '../execution/execution-client.js';
-import { walkBar, type BarFill } from '../matching/bar-fill-model.js';
+import { walkBar, type BarFill, type BarOrder } from '../matching/bar-fill-model.js';
 import { commissionRaw, slippedPrice } from '../matching/cost-models.js';
-import { ohlcPath } from '../matching/ohlc-path.js';
+import { writeOhlcPath } from '../matching/ohlc-path.js';
 import type { Bar } from '../model/data/bar.js';
 import type { OrderEvent } from '../model/events/order-events.js';
 import type { TradeId, VenueOrderId } from '../model/identifiers/order-ids.js';
@@ -53,6 +53,15 @@ export class BarVenue implements ExecutionClient {
   readonly #cancels: Order[] = [];
   readonly #working = new Map<string, Working[]>();
   #workingCount = 0;
+  /** Scratch space reused on every bar: the price path and the order as the fill model sees it. */
+  readonly #path: number[] = [0, 0, 0, 0];
+  readonly #probe: { -readonly [K in keyof BarOrder]: BarOrder[K] } = {
+    side: 'BUY',
+    type: 'MARKET',
+    limitRaw: undefined,
+    triggerRaw: undefined,
+    triggered: false,
+  };
   #venueSeq = 0;
   #tradeSeq = 0;
 
@@ -81,40 +90,45 @@ export class BarVenue implements ExecutionClient {
     if (this.#workingCount === 0) return;
     const list = this.#working.get(bar.instrumentId);
     if (list === undefined || list.length === 0) return;
-    const path = ohlcPath(bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw);
+    const precision = bar.close.precision;
+    const path = writeOhlcPath(this.#path, bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw);
     const fills: { w: Working; fill: BarFill; rank: number }[] = [];
-    const keep: Working[] = [];
+    let kept = 0;
     for (let i = 0; i < list.length; i++) {
       const w = list[i];
       if (this.#expired(w.order, bar.tsEvent)) {
         this.#emit(w.order, 'OrderExpired');
         continue;
       }
-      const outcome = walkBar(
-        {
-          side: w.order.side,
-          type: w.order.type,
-          limitRaw: w.order.spec.price?.rawAt(bar.close.precision),
-          triggerRaw: w.order.spec.triggerPrice?.rawAt(bar.close.precision),
-          triggered: w.triggered,
-        },
-        path,
-      );
-      if (outcome?.kind === 'fill') fills.push({ w, fill: outcome.fill, rank: i });
-      else {
-        if (outcome?.kind === 'triggered' && !w.triggered) {
-          w.triggered = true;
-          this.#emit(w.order, 'OrderTriggered');
-        }
-        if (w.oneBar) this.#emit(w.order, 'OrderCanceled');
-        else keep.push(w);
+      const spec = w.order.spec;
+      const probe = this.#probe;
+      probe.side = spec.side;
+      probe.type = spec.type;
+      probe.limitRaw = spec.price === undefined ? undefined : spec.price.rawAt(precision);
+      probe.triggerRaw = spec.triggerPrice === undefined ? undefined : spec.triggerPrice.rawAt(precision);
+      probe.triggered = w.triggered;
+      const outcome = walkBar(probe, path);
+      if (outcome?.kind === 'fill') {
+        fills.push({ w, fill: outcome.fill, rank: i });
+        continue;
       }
+      if (outcome?.kind === 'triggered' && !w.triggered) {
+        w.triggered = true;
+        this.#emit(w.order, 'OrderTriggered');
+      }
+      if (w.oneBar) this.#emit(w.order, 'OrderCanceled');
+      else list[kept++] = w;
     }
-    this.#workingCount -= list.length - keep.length;
-    this.#working.set(bar.instrumentId, keep);
+    this.#workingCount -= list.length - kept;
+    list.length = kept;
     // Execute in the order the price path reached them.
-    fills.sort((a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank);
-    for (const { w, fill } of fills) this.#fill(w.order, fill.priceRaw, bar.close.precision, fill.viaStop || w.order.type === 'MARKET', fill.passive);
+    if (fills.length > 1) {
+      fills.sort((a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank);
+    }
+    for (let i = 0; i < fills.length; i++) {
+      const { w, fill } = fills[i];
+      this.#fill(w.order, fill.priceRaw, precision, fill.viaStop || w.order.type === 'MARKET', fill.passive);
+    }
   }
 
   /** After strategies handled a bar: apply cancels, accept new orders, and in `close` mode fill market orders. */

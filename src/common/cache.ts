@@ -64,10 +64,9 @@ export class Cache {
   }
 
   addOrder(order: Order): void {
-    if (this.#orders.has(order.clientOrderId)) {
-      throw new InvariantError(`duplicate client order id ${order.clientOrderId}`);
-    }
+    const before = this.#orders.size;
     this.#orders.set(order.clientOrderId, order);
+    if (this.#orders.size === before) throw new InvariantError(`duplicate client order id ${order.clientOrderId}`);
   }
 
   order(id: ClientOrderId): Order | undefined {

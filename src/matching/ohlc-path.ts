@@ -8,8 +8,18 @@
  *
  * Values are raw integers at the instrument's price precision.
  */
-export function ohlcPath(open: number, high: number, low: number, close: number): [number, number, number, number] {
-  return high - open <= open - low ? [open, high, low, close] : [open, low, high, close];
+export function ohlcPath(open: number, high: number, low: number, close: number): number[] {
+  return writeOhlcPath([0, 0, 0, 0], open, high, low, close);
+}
+
+/** {@link ohlcPath} into an existing array of four (no allocation, for once-per-bar use). */
+export function writeOhlcPath(out: number[], open: number, high: number, low: number, close: number): number[] {
+  const highFirst = high - open <= open - low;
+  out[0] = open;
+  out[1] = highFirst ? high : low;
+  out[2] = highFirst ? low : high;
+  out[3] = close;
+  return out;
 }
 
 /** A point on a path: the price there and the index of the path point it lies after. */

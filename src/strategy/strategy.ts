@@ -26,6 +26,8 @@ interface Feed {
   readonly input: IndicatorInput;
 }
 
+const NO_OPTIONS: OrderOptions = Object.freeze({});
+
 /** Order options beyond side, instrument and quantity. */
 export type OrderOptions = Omit<OrderSpec, 'instrumentId' | 'side' | 'quantity' | 'type'> & {
   readonly type?: OrderSpec['type'];
@@ -139,12 +141,12 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
   }
 
   /** Buys `quantity` (a number in units, or an exact Quantity); a market order unless `options.type` says otherwise. */
-  buy(instrumentId: InstrumentId, quantity: number | Quantity, options: OrderOptions = {}): Order {
+  buy(instrumentId: InstrumentId, quantity: number | Quantity, options: OrderOptions = NO_OPTIONS): Order {
     return this.#order(instrumentId, 'BUY', quantity, options);
   }
 
   /** Sells `quantity`; a market order unless `options.type` says otherwise. */
-  sell(instrumentId: InstrumentId, quantity: number | Quantity, options: OrderOptions = {}): Order {
+  sell(instrumentId: InstrumentId, quantity: number | Quantity, options: OrderOptions = NO_OPTIONS): Order {
     return this.#order(instrumentId, 'SELL', quantity, options);
   }
 
@@ -222,7 +224,10 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
 
   #order(instrumentId: InstrumentId, side: OrderSide, quantity: number | Quantity, options: OrderOptions): Order {
     const qty = typeof quantity === 'number' ? this.quantity(instrumentId, quantity) : quantity;
-    return this.submitOrder({ type: 'MARKET', ...options, instrumentId, side, quantity: qty });
+    // A literal without spread when there are no options: this runs once per order.
+    const spec: OrderSpec =
+      options === NO_OPTIONS ? { instrumentId, side, type: 'MARKET', quantity: qty } : { type: 'MARKET', ...options, instrumentId, side, quantity: qty };
+    return this.submitOrder(spec);
   }
 
   get #ctx(): StrategyContext {

@@ -4,7 +4,7 @@
  * skipped).
  */
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { formatTimestampUs } from '../../core/clock.js';
 import { InputError } from '../../core/input-error.js';
 import { Bar, ohlcProblem } from '../../model/data/bar.js';
@@ -94,7 +94,8 @@ export function parseBarsCsv(text: string, fileName: string, options: BarCsvOpti
 /** The instrument id derived from a file name: stem, uppercased, sanitized, + `.SIM`. */
 export function instrumentIdFromFileName(fileName: string): InstrumentId | undefined {
   const base = basename(fileName);
-  const stem = base.slice(0, base.length - extname(base).length);
+  const dot = base.lastIndexOf('.');
+  const stem = dot < 0 ? base : base.slice(0, dot); // ".csv" has an empty stem
   const symbol = stem.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
   if (symbol === '' || /^_+$/.test(symbol)) return undefined;
   const parsed = parseInstrumentId(`${symbol}.SIM`);
@@ -172,6 +173,7 @@ class BarCsvParser {
     // Where each field of the current row is: src[start, end). `src` is the file text, except on
     // lines with quotes, which are split into strings.
     const fieldSrc = new Array<string>(fieldCount).fill(text);
+    let srcIsText = true;
     const fieldStart = new Int32Array(fieldCount);
     const fieldEnd = new Int32Array(fieldCount);
     const fieldText = (c: number): string => fieldSrc[c].slice(fieldStart[c], fieldEnd[c]).trim();
@@ -209,18 +211,22 @@ class BarCsvParser {
         const split = splitCsvLine(text.slice(lineStart, lineEnd));
         if (split === undefined) throw this.#error('unterminated or malformed quoted field', line);
         fields = split.length;
+        srcIsText = false;
         for (let c = 0; c < fieldCount && c < fields; c++) {
           fieldSrc[c] = split[c];
           fieldStart[c] = 0;
           fieldEnd[c] = split[c].length;
         }
       } else {
+        if (!srcIsText) {
+          fieldSrc.fill(text);
+          srcIsText = true;
+        }
         let start = lineStart;
         for (;;) {
           let comma = text.indexOf(',', start);
           if (comma < 0 || comma > lineEnd) comma = lineEnd;
           if (fields < fieldCount) {
-            fieldSrc[fields] = text;
             fieldStart[fields] = start;
             fieldEnd[fields] = comma;
           }
@@ -466,7 +472,7 @@ class PriceCache {
   constructor(readonly precision: number) {}
 
   get(raw: number): Price {
-    const slot = raw % 4096;
+    const slot = raw & 4095; // low bits of the integer (ToInt32 keeps them)
     const cached = this.#slots[slot];
     if (cached !== undefined && cached.raw === raw) return cached;
     const price = Price.fromRaw(raw, this.precision);

@@ -77,14 +77,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /** Validated year, month, day → days since the epoch, or an error string. */
-function dateDays(
-  s: string,
-  start: number,
-  end: number,
-  year: number,
-  month: number,
-  day: number,
-): number | string {
+function dateDays(year: number, month: number, day: number): number | string {
   if (year < 0 || month < 0 || day < 0) return INVALID;
   if (month < 1 || month > 12) return `month ${month} does not exist`;
   if (day < 1 || day > daysInMonth(year, month)) {

@@ -58,7 +58,7 @@ export function generateRandomWalkBars(options: RandomWalkBarsOptions): Bar[] {
   // most allocations since a walk keeps revisiting nearby ticks.
   const cache = new Array<Price | undefined>(4096).fill(undefined);
   const price = (raw: number): Price => {
-    const slot = raw % 4096;
+    const slot = raw & 4095; // low bits of the integer (ToInt32 keeps them)
     const cached = cache[slot];
     if (cached !== undefined && cached.raw === raw) return cached;
     const created = Price.fromRaw(raw, pricePrecision);

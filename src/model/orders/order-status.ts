@@ -55,7 +55,11 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   EXPIRED: [],
 };
 
+const ALLOWED = new Map<OrderStatus, ReadonlySet<OrderStatus>>(
+  Object.entries(ORDER_TRANSITIONS).map(([from, to]) => [from as OrderStatus, new Set(to)]),
+);
+
 /** True when the state machine allows `from` → `to`. */
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+  return ALLOWED.get(from)!.has(to);
 }

@@ -47,7 +47,8 @@ export class Order {
   #filledRaw = 0;
   #avgPx = 0;
   #venueOrderId: VenueOrderId | undefined;
-  readonly #events: OrderEvent[] = [];
+  #lastEvent: OrderEvent | undefined;
+  #eventCount = 0;
 
   constructor(
     readonly clientOrderId: ClientOrderId,
@@ -94,9 +95,16 @@ export class Order {
   get isOpen(): boolean {
     return !this.isTerminal && this.#status !== OrderStatus.INITIALIZED;
   }
-  /** Every event applied, oldest first. */
-  get events(): readonly OrderEvent[] {
-    return this.#events;
+  /**
+   * The latest event applied. The full history lives in the journal and on the message
+   * bus; an order keeps only its state, so millions of orders fit in a backtest.
+   */
+  get lastEvent(): OrderEvent | undefined {
+    return this.#lastEvent;
+  }
+  /** How many events were applied. */
+  get eventCount(): number {
+    return this.#eventCount;
   }
 
   /** Applies an event, moving the order through its state machine. */
@@ -117,7 +125,8 @@ export class Order {
       this.#venueOrderId ??= event.venueOrderId;
     }
     this.#status = next;
-    this.#events.push(event);
+    this.#lastEvent = event;
+    this.#eventCount++;
   }
 
   #statusAfterFill(lastQty: Quantity): OrderStatus {
