@@ -28,13 +28,17 @@ export interface EngineMeasurement {
 /** Times `engine.run()` of SmaCross over `streams`: best of 5 after 1 warm-up. */
 export function measureEngine(label: string, streams: readonly BenchStream[]): EngineMeasurement {
   const bars = streams.reduce((n, s) => n + s.bars.length, 0);
-  const timing = bestOf({ label, repetitions: REPETITIONS, warmups: WARMUPS, setup: () => smaCrossEngine(streams) }, (engine) =>
-    summarizeRun(engine.run()),
+  const timing = bestOf(
+    { label, repetitions: REPETITIONS, warmups: WARMUPS, setup: () => smaCrossEngine(streams) },
+    (engine) => summarizeRun(engine.run()),
   );
   const summary = timing.bestResult;
-  if (summary.barsProcessed !== bars) throw new Error(`${label}: the engine processed ${summary.barsProcessed} of ${bars} bars`);
+  if (summary.barsProcessed !== bars)
+    throw new Error(`${label}: the engine processed ${summary.barsProcessed} of ${bars} bars`);
   if (summary.fills === 0) throw new Error(`${label}: no fills, so the benchmark did no trading work`);
-  log(`${label}: ${Math.round(bars / timing.bestSeconds).toLocaleString('en-US')} bars/s, ${summary.fills} fills, ${summary.roundTrips} round trips`);
+  log(
+    `${label}: ${Math.round(bars / timing.bestSeconds).toLocaleString('en-US')} bars/s, ${summary.fills} fills, ${summary.roundTrips} round trips`,
+  );
   return { bars, timing };
 }
 
@@ -69,7 +73,16 @@ export function benchMulti(singleBarsPerSecond: number): BenchEntry {
     bars: m.bars,
     timing: m.timing,
     target: MULTI_TARGET,
-    ratios: { barsPerSecondOverSingleInstrument: Number((m.bars / m.timing.bestSeconds / singleBarsPerSecond).toFixed(3)) },
-    details: { instruments: MULTI_INSTRUMENTS, fills: s.fills, roundTrips: s.roundTrips, finalEquity: s.finalEquity },
+    ratios: {
+      barsPerSecondOverSingleInstrument: Number(
+        (m.bars / m.timing.bestSeconds / singleBarsPerSecond).toFixed(3),
+      ),
+    },
+    details: {
+      instruments: MULTI_INSTRUMENTS,
+      fills: s.fills,
+      roundTrips: s.roundTrips,
+      finalEquity: s.finalEquity,
+    },
   });
 }

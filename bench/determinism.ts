@@ -23,7 +23,9 @@ function cli(args: string[]): number {
   const t0 = performance.now();
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0) {
-    throw new Error(`quantflow ${args.join(' ')} failed (status ${run.status}, signal ${run.signal}): ${run.stderr || run.error?.message}`);
+    throw new Error(
+      `quantflow ${args.join(' ')} failed (status ${run.status}, signal ${run.signal}): ${run.stderr || run.error?.message}`,
+    );
   }
   return (performance.now() - t0) / 1000;
 }
@@ -44,7 +46,12 @@ function compareDirs(a: string, b: string): FileComparison[] {
     const ca = readFileSync(pa);
     const cb = readFileSync(pb);
     const identical = ca.equals(cb);
-    return { file, bytes: ca.length, identical, sha256: identical ? createHash('sha256').update(ca).digest('hex').slice(0, 16) : null };
+    return {
+      file,
+      bytes: ca.length,
+      identical,
+      sha256: identical ? createHash('sha256').update(ca).digest('hex').slice(0, 16) : null,
+    };
   });
 }
 
@@ -60,7 +67,22 @@ export function benchDeterminism(): BenchEntry {
     const outA = temp('quantflow-bench-run-a-');
     const outB = temp('quantflow-bench-run-b-');
     log(`determinism: generating ${BARS.toLocaleString('en-US')} bars into ${csv}`);
-    cli(['data', 'generate', '--out', csv, '--bars', String(BARS), '--interval', '1m', '--start', '2024-01-01T00:00:00Z', '--seed', '7', '--volatility', '0.001']);
+    cli([
+      'data',
+      'generate',
+      '--out',
+      csv,
+      '--bars',
+      String(BARS),
+      '--interval',
+      '1m',
+      '--start',
+      '2024-01-01T00:00:00Z',
+      '--seed',
+      '7',
+      '--volatility',
+      '0.001',
+    ]);
     const backtest = (out: string): number => {
       log(`determinism: quantflow backtest --out ${out}`);
       return cli(['backtest', '--data', csv, '--strategy', 'sma-cross', '--out', out, '--no-progress']);
@@ -69,7 +91,9 @@ export function benchDeterminism(): BenchEntry {
     const secondsB = backtest(outB);
     const files = compareDirs(outA, outB);
     const pass = files.every((f) => f.identical);
-    log(`determinism: ${files.map((f) => `${f.file} ${f.identical ? 'identical' : 'DIFFERENT'}`).join(', ')}`);
+    log(
+      `determinism: ${files.map((f) => `${f.file} ${f.identical ? 'identical' : 'DIFFERENT'}`).join(', ')}`,
+    );
     return {
       name: 'determinism',
       measures: `the CLI backtest (sma-cross, defaults) run twice on the same ${BARS.toLocaleString('en-US')}-bar generated CSV writes byte-identical fills.csv, trades.csv, equity.csv, metrics.json and run.json`,

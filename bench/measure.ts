@@ -47,7 +47,9 @@ export function bestOf<S, T>(options: BestOfOptions<S>, run: (state: S) => T): T
     collectGarbage();
     const t0 = performance.now();
     run(state);
-    log(`${options.label}: warm-up ${i + 1}/${options.warmups} ${((performance.now() - t0) / 1000).toFixed(3)} s`);
+    log(
+      `${options.label}: warm-up ${i + 1}/${options.warmups} ${((performance.now() - t0) / 1000).toFixed(3)} s`,
+    );
   }
   const allSeconds: number[] = [];
   let bestSeconds = Infinity;

@@ -15,9 +15,14 @@ export function benchMemory(): BenchEntry {
   // --expose-gc only lets the child report live heap after a collection; it does not change peak RSS.
   const child = spawnSync(process.execPath, ['--expose-gc', CHILD], { encoding: 'utf8', timeout: 120_000 });
   if (child.status !== 0) {
-    throw new Error(`memory child failed (status ${child.status}, signal ${child.signal}): ${child.stderr || child.error?.message}`);
+    throw new Error(
+      `memory child failed (status ${child.status}, signal ${child.signal}): ${child.stderr || child.error?.message}`,
+    );
   }
-  const figures = JSON.parse(child.stdout.trim()) as Record<string, unknown> & { peakRssMB: number; heapUsedAfterRunMB: number };
+  const figures = JSON.parse(child.stdout.trim()) as Record<string, unknown> & {
+    peakRssMB: number;
+    heapUsedAfterRunMB: number;
+  };
   const { held: _held, ...details } = figures;
   log(`memory-1m: peak RSS ${figures.peakRssMB} MB, heap used after run ${figures.heapUsedAfterRunMB} MB`);
   return {

@@ -25,7 +25,13 @@ const NONE = 0;
 const BUY = 1;
 const SELL = 2;
 
-export function plainLoopSmaCross(bars: readonly Bar[], fast: number, slow: number, qty: number, startingCash: number): PlainLoopResult {
+export function plainLoopSmaCross(
+  bars: readonly Bar[],
+  fast: number,
+  slow: number,
+  qty: number,
+  startingCash: number,
+): PlainLoopResult {
   const n = bars.length;
   const equity = new Float64Array(n);
   if (n === 0) return { fills: 0, roundTrips: 0, finalEquity: startingCash, equity };

@@ -14,7 +14,8 @@ function main(): void {
   const started = Date.now();
   const machine = machineInfo();
   log(`node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}`);
-  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') log('warning: run with node --expose-gc for steadier timings');
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+    log('warning: run with node --expose-gc for steadier timings');
 
   const benchmarks: BenchEntry[] = [];
   {

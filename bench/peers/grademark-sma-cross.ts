@@ -65,7 +65,11 @@ function sma(values: readonly IBar[], period: number): Float64Array {
   return out;
 }
 
-export function grademarkSmaCrossStrategy(modules: GrademarkModules, fast: number, slow: number): IStrategy<IBar, SmaBar> {
+export function grademarkSmaCrossStrategy(
+  modules: GrademarkModules,
+  fast: number,
+  slow: number,
+): IStrategy<IBar, SmaBar> {
   return {
     prepIndicators: ({ inputSeries }) => {
       const rows = inputSeries.toArray();
@@ -92,7 +96,11 @@ export interface GrademarkRunSummary {
 }
 
 /** Runs grademark's `backtest()` (including `prepIndicators`) on a converted frame. */
-export function runGrademarkSmaCross(modules: GrademarkModules, strategy: IStrategy<IBar, SmaBar>, frame: IDataFrame<number, IBar>): GrademarkRunSummary {
+export function runGrademarkSmaCross(
+  modules: GrademarkModules,
+  strategy: IStrategy<IBar, SmaBar>,
+  frame: IDataFrame<number, IBar>,
+): GrademarkRunSummary {
   const trades: ITrade[] = modules.grademark.backtest(strategy, frame);
   let closedByRule = 0;
   for (const t of trades) if (t.exitReason !== 'finalize') closedByRule++;

@@ -16,7 +16,11 @@ const require = createRequire(import.meta.url);
 const SHIM_ID = 'quantflow-bench:chai-assert-shim';
 
 interface ModuleInternals {
-  _resolveFilename(request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]): string;
+  _resolveFilename(
+    request: string,
+    parent: { filename?: string | null } | undefined,
+    ...rest: unknown[]
+  ): string;
 }
 
 /** How grademark's `require('chai')` was satisfied. */

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Cache } from '../common/cache.js';
 import { Topic } from '../common/message-bus.js';
 import type { OrderEvent, OrderFilled } from '../model/events/order-events.js';
-import { venueOf } from '../model/identifiers/instrument-id.js';
+import { venueOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { ClientOrderId, StrategyId } from '../model/identifiers/order-ids.js';
 import { Order, type OrderSpec } from '../model/orders/order.js';
 import { DenialCode } from './denial-codes.js';
@@ -21,6 +21,8 @@ export class ExecutionEngine {
   /** Fills only, after they were applied (portfolio subscribes here). */
   readonly fills = new Topic<OrderFilled>('events.fills');
   readonly #clients = new Map<string, ExecutionClient>();
+  /** Client per instrument, resolved once (saves parsing the venue out of the id per order). */
+  readonly #clientByInstrument = new Map<InstrumentId, ExecutionClient>();
   #sequence = 0;
 
   constructor(
@@ -43,34 +45,52 @@ export class ExecutionEngine {
 
   /** Validates the order against its instrument and sends it to its venue, or denies it. */
   submit(order: Order): void {
-    const now = this.clock.timestampUs();
-    const base = {
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      tsEvent: now,
-      tsInit: now,
-    };
     const instrument = this.cache.instrument(order.instrumentId);
-    const client = this.#clients.get(venueOf(order.instrumentId));
+    const client = this.#clientFor(order);
     const problem =
       instrument === undefined
         ? { code: DenialCode.UNKNOWN_INSTRUMENT, reason: `no instrument ${order.instrumentId}` }
         : client === undefined
           ? { code: DenialCode.NO_EXECUTION_CLIENT, reason: `no execution client for venue ${venueOf(order.instrumentId)}` }
           : validateOrder(order.spec, instrument);
+    const now = this.clock.timestampUs();
     if (problem !== undefined) {
-      this.process({ type: 'OrderDenied', ...base, ...problem });
+      this.process({
+        type: 'OrderDenied',
+        clientOrderId: order.clientOrderId,
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        code: problem.code,
+        reason: problem.reason,
+        tsEvent: now,
+        tsInit: now,
+      });
       return;
     }
-    this.process({ type: 'OrderSubmitted', ...base });
+    this.process({
+      type: 'OrderSubmitted',
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      tsEvent: now,
+      tsInit: now,
+    });
     client!.submitOrder(order);
   }
 
   /** Asks the venue to cancel a working order; ignored for orders already done. */
   cancel(order: Order): void {
     if (!order.isOpen) return;
-    this.#clients.get(venueOf(order.instrumentId))?.cancelOrder(order);
+    this.#clientFor(order)?.cancelOrder(order);
+  }
+
+  #clientFor(order: Order): ExecutionClient | undefined {
+    let client = this.#clientByInstrument.get(order.instrumentId);
+    if (client === undefined) {
+      client = this.#clients.get(venueOf(order.instrumentId));
+      if (client !== undefined) this.#clientByInstrument.set(order.instrumentId, client);
+    }
+    return client;
   }
 
   /** Applies an execution report to its order and publishes it. */

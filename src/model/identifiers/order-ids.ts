@@ -11,7 +11,7 @@ export type TradeId = Brand<string, 'TradeId'>;
 /** A strategy instance, e.g. `sma-cross-001`. */
 export type StrategyId = Brand<string, 'StrategyId'>;
 
-const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.:\-]*$/;
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 
 function parseToken<T extends string>(kind: string, text: string): Result<T, IdentifierError> {
   if (text.length === 0 || text.length > 64 || !TOKEN.test(text)) {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dailyBars, flatBars, testInstrument, USD } from '../../../test/support/bars.js';
-import { BacktestEngine } from '../../backtest/backtest-engine.js';
-import type { Bar } from '../../model/data/bar.js';
-import type { Strategy } from '../strategy.js';
-import { parseStrategyParams } from '../strategy-params.js';
-import { Breakout } from './breakout.js';
-import { BUILTIN_STRATEGIES } from './registry.js';
-import { RsiReversion } from './rsi-reversion.js';
-import { SmaCross } from './sma-cross.js';
+import { dailyBars, flatBars, testInstrument, USD } from '../support/bars.js';
+import { BacktestEngine } from '../../src/backtest/backtest-engine.js';
+import type { Bar } from '../../src/model/data/bar.js';
+import type { Strategy } from '../../src/strategy/strategy.js';
+import { parseStrategyParams } from '../../src/strategy/strategy-params.js';
+import { Breakout } from '../../src/strategy/builtin/breakout.js';
+import { BUILTIN_STRATEGIES } from '../../src/strategy/builtin/registry.js';
+import { RsiReversion } from '../../src/strategy/builtin/rsi-reversion.js';
+import { SmaCross } from '../../src/strategy/builtin/sma-cross.js';
 
 const X = testInstrument('X');
 
