@@ -119,7 +119,6 @@ export function benchGrademark(
       tradesClosedByExitRule: r.closedByRule,
       engineRoundTripsOnSameBars: engineRoundTrips,
       tradeCountDifference,
-      chai: modules.chaiSource,
       semantics:
         'grademark skips the exit rule on the bar an entry fills and the entry rule on the bar an exit fills, closes a position open at the end as a "finalize" trade, and tracks no quantity, cash or equity',
     },

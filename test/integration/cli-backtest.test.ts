@@ -20,9 +20,11 @@ function findRepoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
+      return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
@@ -39,7 +41,11 @@ interface Run {
 function quantflow(...args: string[]): Run {
   const env = { ...process.env };
   delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -71,7 +77,11 @@ function readCsv(path: string): Csv {
   const names = header.split(',');
   const rows = lines.slice(1).map((line, i) => {
     const fields = line.split(',');
-    assert.equal(fields.length, names.length, `${path}:${i + 2} has ${fields.length} fields, the header ${names.length}`);
+    assert.equal(
+      fields.length,
+      names.length,
+      `${path}:${i + 2} has ${fields.length} fields, the header ${names.length}`,
+    );
     return Object.fromEntries(names.map((n, k) => [n, fields[k]]));
   });
   return { header, rows };
@@ -107,7 +117,11 @@ function readBars(relPath: string): Bars {
   return { byTime, times };
 }
 
-function barAt(bars: Bars, timestamp: string, what: string): { open: string; high: string; low: string; close: string } {
+function barAt(
+  bars: Bars,
+  timestamp: string,
+  what: string,
+): { open: string; high: string; low: string; close: string } {
   const bar = bars.byTime.get(Date.parse(timestamp));
   assert.ok(bar, `${what}: no bar at ${timestamp} in the data`);
   return bar;
@@ -137,7 +151,10 @@ interface RunDir {
   readonly trades: Csv;
   readonly equity: Csv;
   readonly metrics: Metrics;
-  readonly runJson: Record<string, unknown> & { params: Record<string, unknown>; digests: Record<string, string> };
+  readonly runJson: Record<string, unknown> & {
+    params: Record<string, unknown>;
+    digests: Record<string, string>;
+  };
 }
 
 function readRunDir(dir: string): RunDir {
@@ -206,11 +223,25 @@ describe('quantflow backtest sma-cross on the sample data', () => {
     const { stdout, stderr } = base.run;
     assert.equal(stderr, '', 'nothing on stderr (no progress bar when not a terminal)');
     assert.match(stdout, /backtest: sma-cross/);
-    for (const label of ['Bars', 'Starting cash', 'Final equity', 'Fees', 'Fills', 'Total return', 'Sharpe ratio', 'Max drawdown', 'Trades']) {
+    for (const label of [
+      'Bars',
+      'Starting cash',
+      'Final equity',
+      'Fees',
+      'Fills',
+      'Total return',
+      'Sharpe ratio',
+      'Max drawdown',
+      'Trades',
+    ]) {
       assert.ok(stdout.includes(label), `table row "${label}" missing:\n${stdout}`);
     }
     const s = base.out.metrics.summary;
-    assert.match(stdout, new RegExp(`Final equity\\s*│\\s*${s.finalEquity} USD`), 'the table shows the final equity of metrics.json');
+    assert.match(
+      stdout,
+      new RegExp(`Final equity\\s*│\\s*${s.finalEquity} USD`),
+      'the table shows the final equity of metrics.json',
+    );
     assert.match(stdout, new RegExp(`Bars\\s*│\\s*1512\\b`), '3 files × 504 bars');
     assert.ok(stdout.endsWith(`results written to ${base.out.dir}\n`), stdout);
     assert.equal(stdout.includes('\u001b['), false, 'no colour codes into a pipe');
@@ -219,7 +250,10 @@ describe('quantflow backtest sma-cross on the sample data', () => {
   test('writes exactly the five run files with the documented headers', () => {
     assert.deepEqual(readdirSync(base.out.dir).sort(), RUN_FILES);
     assert.equal(base.out.fills.header, 'timestamp,instrument,order_id,side,quantity,price,fee');
-    assert.equal(base.out.trades.header, 'entry_time,exit_time,instrument,side,quantity,entry_price,exit_price,pnl,fees');
+    assert.equal(
+      base.out.trades.header,
+      'entry_time,exit_time,instrument,side,quantity,entry_price,exit_price,pnl,fees',
+    );
     assert.equal(base.out.equity.header, 'timestamp,equity,cash');
     assert.ok(base.out.fills.rows.length > 0, 'sma-cross trades on the sample data');
     assert.ok(base.out.trades.rows.length > 0, 'sma-cross closes trades on the sample data');
@@ -227,11 +261,24 @@ describe('quantflow backtest sma-cross on the sample data', () => {
 
   test('metrics.json has the performance metrics and the summary', () => {
     const m = base.out.metrics;
-    for (const key of ['totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'trades', 'winRate', 'profitFactor', 'exposure']) {
+    for (const key of [
+      'totalReturn',
+      'cagr',
+      'sharpe',
+      'sortino',
+      'maxDrawdown',
+      'trades',
+      'winRate',
+      'profitFactor',
+      'exposure',
+    ]) {
       assert.ok(key in m, `metrics.json lacks ${key}`);
     }
     for (const key of ['totalReturn', 'sharpe', 'maxDrawdown']) assert.equal(typeof m[key], 'number', key);
-    assert.ok((m.maxDrawdown as number) >= 0 && (m.maxDrawdown as number) < 1, `maxDrawdown ${String(m.maxDrawdown)}`);
+    assert.ok(
+      (m.maxDrawdown as number) >= 0 && (m.maxDrawdown as number) < 1,
+      `maxDrawdown ${String(m.maxDrawdown)}`,
+    );
     assert.equal(m.summary.currency, 'USD');
     assert.equal(m.summary.startingCash, '100000.00');
     assert.equal(m.summary.bars, 1512);
@@ -256,7 +303,9 @@ describe('quantflow backtest sma-cross on the sample data', () => {
     const files = [...Object.values(SAMPLE), 'data/sample/instruments.json'];
     assert.deepEqual(Object.keys(r.digests).sort(), files.sort());
     for (const file of files) {
-      const digest = createHash('sha256').update(readFileSync(join(ROOT, file))).digest('hex');
+      const digest = createHash('sha256')
+        .update(readFileSync(join(ROOT, file)))
+        .digest('hex');
       assert.equal(r.digests[file], digest, `digest of ${file}`);
     }
   });
@@ -272,25 +321,50 @@ describe('quantflow backtest sma-cross on the sample data', () => {
     assert.equal(last.cash, s.finalCash, 'last cash = summary.finalCash');
     assert.equal(equity.rows[0].equity, s.startingCash);
     const times = equity.rows.map((r) => Date.parse(r.timestamp));
-    assert.ok(times.every((t, i) => i === 0 || t > times[i - 1]), 'equity timestamps strictly increase');
-    assert.equal(times.length, new Set([...sampleBars.values()].flatMap((b) => b.times)).size, 'one equity point per timestamp');
+    assert.ok(
+      times.every((t, i) => i === 0 || t > times[i - 1]),
+      'equity timestamps strictly increase',
+    );
+    assert.equal(
+      times.length,
+      new Set([...sampleBars.values()].flatMap((b) => b.times)).size,
+      'one equity point per timestamp',
+    );
 
     assert.equal(sum(fills.rows.map((f) => units(f.fee))), units(s.fees), 'Σ fills.fee = summary.fees');
-    assert.equal(sum(trades.rows.map((t) => units(t.pnl))), units(s.realizedPnl), 'Σ trades.pnl = realized PnL (sma-cross closes whole positions)');
+    assert.equal(
+      sum(trades.rows.map((t) => units(t.pnl))),
+      units(s.realizedPnl),
+      'Σ trades.pnl = realized PnL (sma-cross closes whole positions)',
+    );
 
     // Cash moves only by fills: start − Σ buys + Σ sells − fees = final cash (all in cents).
-    const flow = sum(fills.rows.map((f) => (f.side === 'BUY' ? -1 : 1) * units(f.price) * Number(f.quantity)));
-    assert.equal(units(s.startingCash) + flow - units(s.fees), units(s.finalCash), 'cash = start + fill cash flows − fees');
+    const flow = sum(
+      fills.rows.map((f) => (f.side === 'BUY' ? -1 : 1) * units(f.price) * Number(f.quantity)),
+    );
+    assert.equal(
+      units(s.startingCash) + flow - units(s.fees),
+      units(s.finalCash),
+      'cash = start + fill cash flows − fees',
+    );
 
     // Every closed trade is a BUY fill followed by a SELL fill of the same instrument at its prices.
     for (const t of trades.rows) {
-      const entry = fills.rows.find((f) => f.instrument === t.instrument && f.timestamp === t.entry_time && f.side === 'BUY');
-      const exit = fills.rows.find((f) => f.instrument === t.instrument && f.timestamp === t.exit_time && f.side === 'SELL');
+      const entry = fills.rows.find(
+        (f) => f.instrument === t.instrument && f.timestamp === t.entry_time && f.side === 'BUY',
+      );
+      const exit = fills.rows.find(
+        (f) => f.instrument === t.instrument && f.timestamp === t.exit_time && f.side === 'SELL',
+      );
       assert.ok(entry && exit, `trade ${JSON.stringify(t)} has no matching fills`);
       assert.equal(t.side, 'LONG');
       assert.equal(units(t.entry_price, 6), units(entry.price, 6));
       assert.equal(units(t.exit_price, 6), units(exit.price, 6));
-      assert.equal(units(t.pnl), (units(exit.price) - units(entry.price)) * Number(t.quantity), `pnl of ${JSON.stringify(t)}`);
+      assert.equal(
+        units(t.pnl),
+        (units(exit.price) - units(entry.price)) * Number(t.quantity),
+        `pnl of ${JSON.stringify(t)}`,
+      );
     }
   });
 
@@ -299,7 +373,11 @@ describe('quantflow backtest sma-cross on the sample data', () => {
       const bars = sampleBars.get(f.instrument);
       assert.ok(bars, `unexpected instrument ${f.instrument}`);
       assert.equal(f.quantity, '100');
-      assert.equal(units(f.price), units(barAt(bars, f.timestamp, `fill ${f.order_id}`).open), `fill ${JSON.stringify(f)}`);
+      assert.equal(
+        units(f.price),
+        units(barAt(bars, f.timestamp, `fill ${f.order_id}`).open),
+        `fill ${JSON.stringify(f)}`,
+      );
     }
   });
 });
@@ -325,11 +403,19 @@ describe('quantflow backtest options', () => {
     assert.equal(close.runJson.fill, 'close');
     assert.equal(close.fills.rows.length, nextOpen.fills.rows.length, 'same signals, same number of fills');
     close.fills.rows.forEach((f, k) => {
-      assert.equal(units(f.price), units(barAt(gappyBars, f.timestamp, `close-mode fill ${f.order_id}`).close), `fill ${JSON.stringify(f)} at its bar's close`);
+      assert.equal(
+        units(f.price),
+        units(barAt(gappyBars, f.timestamp, `close-mode fill ${f.order_id}`).close),
+        `fill ${JSON.stringify(f)} at its bar's close`,
+      );
       const later = nextOpen.fills.rows[k];
       assert.equal(f.side, later.side);
       const i = gappyBars.times.indexOf(Date.parse(later.timestamp));
-      assert.equal(Date.parse(f.timestamp), gappyBars.times[i - 1], `fill ${k}: close mode fills on the bar before next-open's`);
+      assert.equal(
+        Date.parse(f.timestamp),
+        gappyBars.times[i - 1],
+        `fill ${k}: close mode fills on the bar before next-open's`,
+      );
     });
 
     // On the sample data as well: each fill at the close of the bar with the fill's timestamp.
@@ -337,12 +423,24 @@ describe('quantflow backtest options', () => {
     assert.equal(sample.fills.rows.length, base.out.fills.rows.length);
     for (const f of sample.fills.rows) {
       const bars = sampleBars.get(f.instrument)!;
-      assert.equal(units(f.price), units(barAt(bars, f.timestamp, `fill ${f.order_id}`).close), `fill ${JSON.stringify(f)}`);
+      assert.equal(
+        units(f.price),
+        units(barAt(bars, f.timestamp, `fill ${f.order_id}`).close),
+        `fill ${JSON.stringify(f)}`,
+      );
     }
   });
 
   test('each --param override shows in run.json and changes the run', () => {
-    const { run, out } = backtest(...SAMPLE_ARGS, '--param', 'fast=5', '--param', 'slow=20', '--param', 'qty=7');
+    const { run, out } = backtest(
+      ...SAMPLE_ARGS,
+      '--param',
+      'fast=5',
+      '--param',
+      'slow=20',
+      '--param',
+      'qty=7',
+    );
     assert.deepEqual(out.runJson.params, { fast: 5, slow: 20, qty: 7 });
     assert.ok(out.fills.rows.length > 0);
     for (const f of out.fills.rows) assert.equal(f.quantity, '7', `fill ${JSON.stringify(f)}`);
@@ -363,7 +461,11 @@ describe('quantflow backtest options', () => {
     const { out } = backtest(...SAMPLE_ARGS, '--commission-bps', '10');
     assert.equal(out.runJson.commissionBps, 10);
     const s = out.metrics.summary;
-    assert.equal(out.fills.rows.length, base.out.fills.rows.length, 'costs do not change sma-cross signals here');
+    assert.equal(
+      out.fills.rows.length,
+      base.out.fills.rows.length,
+      'costs do not change sma-cross signals here',
+    );
     for (const f of out.fills.rows) {
       const notional = units(f.price) * Number(f.quantity); // cents
       const fee = Math.floor((notional + 500) / 1000); // 10 bps = 1/1000, rounded half up to the cent
@@ -372,7 +474,9 @@ describe('quantflow backtest options', () => {
     }
     assert.equal(sum(out.fills.rows.map((f) => units(f.fee))), units(s.fees), 'Σ fills.fee = summary.fees');
     assert.ok(units(s.fees) > 0);
-    const flow = sum(out.fills.rows.map((f) => (f.side === 'BUY' ? -1 : 1) * units(f.price) * Number(f.quantity)));
+    const flow = sum(
+      out.fills.rows.map((f) => (f.side === 'BUY' ? -1 : 1) * units(f.price) * Number(f.quantity)),
+    );
     assert.equal(units(s.startingCash) + flow - units(s.fees), units(s.finalCash), 'fees come out of cash');
     assert.equal(
       units(s.finalEquity),
@@ -383,7 +487,10 @@ describe('quantflow backtest options', () => {
     // A trade's fees are those of its two fills.
     for (const t of out.trades.rows) {
       const fees = out.fills.rows
-        .filter((f) => f.instrument === t.instrument && (f.timestamp === t.entry_time || f.timestamp === t.exit_time))
+        .filter(
+          (f) =>
+            f.instrument === t.instrument && (f.timestamp === t.entry_time || f.timestamp === t.exit_time),
+        )
         .map((f) => units(f.fee));
       assert.equal(units(t.fees), sum(fees), `fees of trade ${JSON.stringify(t)}`);
     }
@@ -404,9 +511,27 @@ describe('quantflow backtest options', () => {
   });
 
   test('--config run.json repeats a run: byte-identical files', () => {
-    const original = backtest(...SAMPLE_ARGS, '--param', 'fast=5', '--param', 'slow=20', '--commission-bps', '10', '--fill', 'close', '--cash', '50000');
+    const original = backtest(
+      ...SAMPLE_ARGS,
+      '--param',
+      'fast=5',
+      '--param',
+      'slow=20',
+      '--commission-bps',
+      '10',
+      '--fill',
+      'close',
+      '--cash',
+      '50000',
+    );
     assert.equal(original.out.runJson.cash, 50000);
-    const repeat = quantflow('backtest', '--config', join(original.out.dir, 'run.json'), '--out', join(original.out.dir, '..', 'repeat'));
+    const repeat = quantflow(
+      'backtest',
+      '--config',
+      join(original.out.dir, 'run.json'),
+      '--out',
+      join(original.out.dir, '..', 'repeat'),
+    );
     assertOk(repeat);
     const repeatDir = join(original.out.dir, '..', 'repeat');
     assertSameFiles(original.out.dir, repeatDir);
@@ -417,7 +542,19 @@ describe('quantflow backtest options', () => {
     );
     // The config wins over other options (as documented), so this is the same run again.
     const other = join(tempDir(), 'other');
-    assertOk(quantflow('backtest', '--config', join(original.out.dir, 'run.json'), '--fill', 'next-open', '--cash', '1', '--out', other));
+    assertOk(
+      quantflow(
+        'backtest',
+        '--config',
+        join(original.out.dir, 'run.json'),
+        '--fill',
+        'next-open',
+        '--cash',
+        '1',
+        '--out',
+        other,
+      ),
+    );
     assertSameFiles(original.out.dir, other);
   });
 });

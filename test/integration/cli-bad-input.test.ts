@@ -19,9 +19,11 @@ function findRepoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
+      return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
@@ -37,7 +39,11 @@ interface Run {
 function quantflow(...args: string[]): Run {
   const env = { ...process.env };
   delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -93,7 +99,11 @@ describe('malformed bar CSV files: exit 1, one line naming file:line and the pro
   const cases: { file: string; line: number; problem: string[] }[] = [
     { file: `${OWN}/unterminated-quote.csv`, line: 3, problem: ['quoted field'] },
     { file: `${BAD}/non-numeric-price.csv`, line: 3, problem: ['high', '"abc" is not a number'] },
-    { file: `${BAD}/wrong-field-count.csv`, line: 4, problem: ['wrong number of fields', 'expected 6', 'found 5'] },
+    {
+      file: `${BAD}/wrong-field-count.csv`,
+      line: 4,
+      problem: ['wrong number of fields', 'expected 6', 'found 5'],
+    },
     { file: `${BAD}/timestamps-decreasing.csv`, line: 4, problem: ['is before the previous timestamp'] },
     { file: `${BAD}/duplicate-timestamp.csv`, line: 4, problem: ['is the same as the previous timestamp'] },
     { file: `${BAD}/negative-price.csv`, line: 3, problem: ['low', 'must be positive', '-100.50'] },
@@ -113,7 +123,10 @@ describe('malformed bar CSV files: exit 1, one line naming file:line and the pro
   }
 
   test('a bad file after a good one: still nothing written', () => {
-    const message = assertRejected(['--data', SPY, '--data', `${BAD}/ohlc-inconsistent.csv`, ...SMA], 'inconsistent OHLC');
+    const message = assertRejected(
+      ['--data', SPY, '--data', `${BAD}/ohlc-inconsistent.csv`, ...SMA],
+      'inconsistent OHLC',
+    );
     assertLocated(message, `${BAD}/ohlc-inconsistent.csv`, 3);
   });
 
@@ -135,24 +148,28 @@ describe('malformed bar CSV files: exit 1, one line naming file:line and the pro
         instruments: { file: string; line?: number; contains: string }[];
       })
     : undefined;
-  describe(`every case of ${BAD}/expected-errors.json`, { skip: expected === undefined && 'no expected-errors.json' }, () => {
-    for (const c of expected?.csv ?? []) {
-      test(`${c.file}${c.instrument ? ` (as ${c.instrument})` : ''}`, () => {
-        const file = `${BAD}/${c.file}`;
-        const instruments = c.instrument ? ['--instruments', `${BAD}/instruments.json`] : [];
-        const message = assertRejected(['--data', file, ...instruments, ...SMA], c.contains);
-        assertLocated(message, file, c.line);
-      });
-    }
-    for (const c of expected?.instruments ?? []) {
-      test(`--instruments ${c.file}`, () => {
-        const file = `${BAD}/${c.file}`;
-        const message = assertRejected(['--data', SPY, '--instruments', file, ...SMA], c.contains);
-        if (c.line === undefined) assert.ok(message.startsWith(file), message);
-        else assertLocated(message, file, c.line);
-      });
-    }
-  });
+  describe(
+    `every case of ${BAD}/expected-errors.json`,
+    { skip: expected === undefined && 'no expected-errors.json' },
+    () => {
+      for (const c of expected?.csv ?? []) {
+        test(`${c.file}${c.instrument ? ` (as ${c.instrument})` : ''}`, () => {
+          const file = `${BAD}/${c.file}`;
+          const instruments = c.instrument ? ['--instruments', `${BAD}/instruments.json`] : [];
+          const message = assertRejected(['--data', file, ...instruments, ...SMA], c.contains);
+          assertLocated(message, file, c.line);
+        });
+      }
+      for (const c of expected?.instruments ?? []) {
+        test(`--instruments ${c.file}`, () => {
+          const file = `${BAD}/${c.file}`;
+          const message = assertRejected(['--data', SPY, '--instruments', file, ...SMA], c.contains);
+          if (c.line === undefined) assert.ok(message.startsWith(file), message);
+          else assertLocated(message, file, c.line);
+        });
+      }
+    },
+  );
 });
 
 // ---- options and parameters -------------------------------------------------------------
@@ -183,7 +200,13 @@ describe('bad options and parameters: exit 1 with a message naming the culprit',
   });
 
   test('unknown strategy name: lists the built-ins', () => {
-    assertRejected([...data, '--strategy', 'sma-crosss'], 'sma-crosss', 'sma-cross', 'rsi-reversion', 'breakout');
+    assertRejected(
+      [...data, '--strategy', 'sma-crosss'],
+      'sma-crosss',
+      'sma-cross',
+      'rsi-reversion',
+      'breakout',
+    );
   });
 
   test('missing --data and missing --strategy', () => {
@@ -215,7 +238,10 @@ describe('bad options and parameters: exit 1 with a message naming the culprit',
   });
 
   test('data file with no instrument in --instruments', () => {
-    assertRejected(['--data', `${BAD}/off-tick.csv`, '--instruments', 'data/sample/instruments.json', ...SMA], 'off-tick.csv');
+    assertRejected(
+      ['--data', `${BAD}/off-tick.csv`, '--instruments', 'data/sample/instruments.json', ...SMA],
+      'off-tick.csv',
+    );
   });
 
   test('--config: missing file, or a run.json with an invalid field', () => {
@@ -225,12 +251,16 @@ describe('bad options and parameters: exit 1 with a message naming the culprit',
     assertRejected(['--config', file], file, 'cash');
   });
 
-  test('--out that is an existing file: a user error, not an internal error', { todo: 'writeRunOutputs lets the mkdir EEXIST escape: exit 2 "internal error"' }, () => {
-    const file = join(tempDir(), 'taken');
-    writeFileSync(file, 'not a directory\n');
-    const run = quantflow('backtest', ...data, ...SMA, '--out', file);
-    assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr}`);
-    assert.match(run.stderr, /^error: .*taken/);
-    assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
-  });
+  test(
+    '--out that is an existing file: a user error, not an internal error',
+    { todo: 'writeRunOutputs lets the mkdir EEXIST escape: exit 2 "internal error"' },
+    () => {
+      const file = join(tempDir(), 'taken');
+      writeFileSync(file, 'not a directory\n');
+      const run = quantflow('backtest', ...data, ...SMA, '--out', file);
+      assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr}`);
+      assert.match(run.stderr, /^error: .*taken/);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+    },
+  );
 });

@@ -19,9 +19,11 @@ function findRepoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
+      return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
@@ -37,7 +39,11 @@ interface Run {
 function quantflow(...args: string[]): Run {
   const env = { ...process.env };
   delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { cwd: ROOT, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -85,12 +91,21 @@ function assertBuyAndHold(out: string, qty: number): void {
   for (const f of fills) {
     assert.equal(f.side, 'BUY');
     assert.equal(f.quantity, String(qty));
-    assert.equal(Date.parse(f.timestamp), Date.parse('2023-01-03'), 'bought on the first bar, filled at the next open');
-    const bar = rows(join(ROOT, `data/sample/${f.instrument.split('.')[0].toLowerCase()}.csv`)).find((b) => b.timestamp === '2023-01-03');
+    assert.equal(
+      Date.parse(f.timestamp),
+      Date.parse('2023-01-03'),
+      'bought on the first bar, filled at the next open',
+    );
+    const bar = rows(join(ROOT, `data/sample/${f.instrument.split('.')[0].toLowerCase()}.csv`)).find(
+      (b) => b.timestamp === '2023-01-03',
+    );
     assert.equal(f.price, bar?.open);
   }
   assert.equal(rows(join(out, 'trades.csv')).length, 0, 'no closed trades');
-  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { trades: number; summary: { realizedPnl: string; fills: number } };
+  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+    trades: number;
+    summary: { realizedPnl: string; fills: number };
+  };
   assert.equal(metrics.trades, 0);
   assert.equal(metrics.summary.fills, 3);
   assert.equal(metrics.summary.realizedPnl, '0.00');
@@ -103,7 +118,10 @@ function assertBuyAndHold(out: string, qty: number): void {
 describe('examples/buy-and-hold.ts (TypeScript user strategy importing from quantflow)', () => {
   before(() => {
     assert.ok(existsSync(join(ROOT, 'examples', 'buy-and-hold.ts')), 'the example exists');
-    assert.ok(existsSync(join(ROOT, 'dist', 'src', 'index.js')), "'quantflow' resolves to dist/src/index.js: build first");
+    assert.ok(
+      existsSync(join(ROOT, 'dist', 'src', 'index.js')),
+      "'quantflow' resolves to dist/src/index.js: build first",
+    );
   });
 
   test(
@@ -113,7 +131,16 @@ describe('examples/buy-and-hold.ts (TypeScript user strategy importing from quan
     },
     () => {
       const out = join(tempDir(), 'bah');
-      const run = quantflow('backtest', '--strategy', 'examples/buy-and-hold.ts', '--param', 'qty=5', ...DATA, '--out', out);
+      const run = quantflow(
+        'backtest',
+        '--strategy',
+        'examples/buy-and-hold.ts',
+        '--param',
+        'qty=5',
+        ...DATA,
+        '--out',
+        out,
+      );
       assert.equal(run.status, 0, `exit ${run.status}: ${run.stderr}`);
       assert.match(run.stdout, /backtest: BuyAndHold/);
       assertBuyAndHold(out, 5);
@@ -139,7 +166,10 @@ describe('a JavaScript user strategy importing from quantflow', () => {
     assert.equal(run.stderr, '');
     assert.match(run.stdout, /backtest: FirstBarBuyer/);
     assertBuyAndHold(out, 5);
-    assert.equal((JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { strategy: string }).strategy, file);
+    assert.equal(
+      (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { strategy: string }).strategy,
+      file,
+    );
   });
 
   test('parameters come from its zod schema: defaults, unknown names, invalid values', () => {
@@ -154,16 +184,24 @@ describe('a JavaScript user strategy importing from quantflow', () => {
 describe('strategy files that must be rejected', () => {
   test('a TypeScript file with a syntax error: exit 1, names the file', () => {
     const file = join(tempDir(), 'broken.ts');
-    writeFileSync(file, "import { Strategy } from 'quantflow';\nconst x = ;\nexport default class Broken extends Strategy {}\n");
+    writeFileSync(
+      file,
+      "import { Strategy } from 'quantflow';\nconst x = ;\nexport default class Broken extends Strategy {}\n",
+    );
     assertRejected(['--strategy', file, ...DATA], file);
   });
 
   test(
     'a syntax error message says where and what',
-    { todo: "strategy-loader keeps only the first line of the load error, 'Transform failed with 1 error:', dropping esbuild's '<file>:2:10: ERROR: ...' line" },
+    {
+      todo: "strategy-loader keeps only the first line of the load error, 'Transform failed with 1 error:', dropping esbuild's '<file>:2:10: ERROR: ...' line",
+    },
     () => {
       const file = join(tempDir(), 'broken.ts');
-      writeFileSync(file, "import { Strategy } from 'quantflow';\nconst x = ;\nexport default class Broken extends Strategy {}\n");
+      writeFileSync(
+        file,
+        "import { Strategy } from 'quantflow';\nconst x = ;\nexport default class Broken extends Strategy {}\n",
+      );
       const message = assertRejected(['--strategy', file, ...DATA], file);
       assert.match(message, /broken\.ts:2\b/, 'the line of the syntax error');
       assert.doesNotMatch(message, /:\s*$/, 'the message does not end in a dangling colon');

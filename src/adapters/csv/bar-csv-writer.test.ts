@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { US } from '../../core/clock.js';
+import { formatTimestampUs, US } from '../../core/clock.js';
+import { SeededRandom } from '../../core/random.js';
 import { Bar } from '../../model/data/bar.js';
 import { instrumentId } from '../../model/identifiers/instrument-id.js';
 import { Price } from '../../model/types/price.js';
 import { Quantity } from '../../model/types/quantity.js';
 import { generateRandomWalkBars } from '../../data/generators/random-walk-bars.js';
 import { parseBarsCsv } from './bar-csv-reader.js';
-import { formatBarsCsv } from './bar-csv-writer.js';
+import { formatBarsCsv, TimestampFormatter } from './bar-csv-writer.js';
 
 const JAN2 = 1_704_153_600 * US.SECOND;
 const id = instrumentId('TEST', 'SIM');
@@ -84,5 +85,36 @@ test('writer → reader round trip is exact', () => {
     // And written again, byte for byte the same text once the precision is the instrument's.
     const reread = parseBarsCsv(formatBarsCsv(back), 'test.csv').bars;
     assert.equal(formatBarsCsv(reread), formatBarsCsv(back));
+  }
+});
+
+test('TimestampFormatter writes exactly what formatTimestampUs writes', () => {
+  const formatter = new TimestampFormatter();
+  const random = new SeededRandom(11);
+  const check = (us: number): void => assert.equal(formatter.format(us), formatTimestampUs(us), String(us));
+  for (const us of [
+    0,
+    1,
+    999,
+    1000,
+    US.DAY - 1,
+    US.DAY,
+    -1,
+    -US.DAY,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER - 1,
+  ]) {
+    check(us);
+  }
+  let us = JAN2;
+  for (let i = 0; i < 20_000; i++) {
+    // Mix of small steps (same day, cached date) and jumps (new day), micro- and millisecond values.
+    us +=
+      random.next() < 0.1
+        ? Math.floor(random.next() * 400 * US.DAY)
+        : Math.floor(random.next() * 10 * US.MINUTE);
+    check(us);
+    check(Math.floor(us / 1000) * 1000);
+    check(-us);
   }
 });

@@ -1,0 +1,197 @@
+/**
+ * The `quantflow` command line itself, through the real CLI in a child process: help,
+ * version, `strategies`, and the demo that runs when no command is given.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---- harness ----------------------------------------------------------------------------
+
+/** The repo root: the first folder above this file holding QuantFlow's package.json. */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
+      return dir;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+const ROOT = findRepoRoot();
+const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI, from the repo root unless `cwd` is given. */
+function quantflowIn(cwd: string, ...args: string[]): Run {
+  const env = { ...process.env };
+  delete env.QUANTFLOW_DEBUG;
+  const r = spawnSync(process.execPath, [cwd === ROOT ? 'dist/src/cli/main.js' : MAIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const quantflow = (...args: string[]): Run => quantflowIn(ROOT, ...args);
+
+function assertOk(run: Run): void {
+  assert.equal(run.status, 0, `exit ${run.status}\nstderr: ${run.stderr}\nstdout: ${run.stdout}`);
+}
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qf-'));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'run.json', 'trades.csv'];
+
+/** The demo's table and the files it wrote; `out` as printed, `dir` where it is. */
+function assertDemo(run: Run, out: string, dir = out): void {
+  assertOk(run);
+  assert.match(run.stdout, /^data: .*iwm\.csv, .*qqq\.csv, .*spy\.csv$/m, 'names the sample files');
+  assert.match(run.stdout, /demo backtest: sma-cross/);
+  assert.match(run.stdout, /Final equity\s*│\s*\d+\.\d{2} USD/);
+  assert.match(run.stdout, /Total return/);
+  assert.ok(run.stdout.endsWith(`results written to ${out}\n`), run.stdout);
+  assert.deepEqual(readdirSync(dir).sort(), RUN_FILES);
+  const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as {
+    summary: { bars: number; fills: number };
+  };
+  assert.equal(metrics.summary.bars, 1512, 'all three sample files');
+  assert.ok(metrics.summary.fills > 0);
+  const runJson = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(runJson.strategy, 'sma-cross');
+  assert.equal(runJson.commissionBps, 1);
+  assert.equal(runJson.slippageBps, 2);
+  assert.deepEqual(runJson.params, { fast: 10, slow: 30, qty: 100 });
+}
+
+// ---- tests ------------------------------------------------------------------------------
+
+describe('quantflow help and version', () => {
+  test('--help: exit 0, lists the commands', () => {
+    const run = quantflow('--help');
+    assertOk(run);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /^Usage: quantflow /);
+    for (const command of ['demo', 'backtest', 'data', 'strategies']) {
+      assert.match(run.stdout, new RegExp(`^\\s+${command}\\b`, 'm'), `command ${command} listed`);
+    }
+  });
+
+  test('backtest --help lists its options', () => {
+    const run = quantflow('backtest', '--help');
+    assertOk(run);
+    for (const option of [
+      '--data',
+      '--strategy',
+      '--param',
+      '--instruments',
+      '--cash',
+      '--commission-bps',
+      '--slippage-bps',
+      '--fill',
+      '--out',
+      '--config',
+    ]) {
+      assert.ok(run.stdout.includes(option), `${option} missing from:\n${run.stdout}`);
+    }
+    assert.match(run.stdout, /next-open/);
+  });
+
+  test('data generate --help lists its options', () => {
+    const run = quantflow('data', 'generate', '--help');
+    assertOk(run);
+    for (const option of ['--out', '--bars', '--seed', '--interval', '--price'])
+      assert.ok(run.stdout.includes(option), option);
+  });
+
+  test('--version prints the package version', () => {
+    const run = quantflow('--version');
+    assertOk(run);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(run.stdout, `${version}\n`);
+  });
+
+  test('an unknown option: exit 1 with an error line', () => {
+    const run = quantflow('backtest', '--bogus');
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^error: .*--bogus/);
+    assert.equal(run.stdout, '');
+  });
+});
+
+describe('quantflow strategies', () => {
+  test('lists sma-cross, rsi-reversion and breakout with their parameters and defaults', () => {
+    const run = quantflow('strategies');
+    assertOk(run);
+    assert.equal(run.stderr, '');
+    // Blocks: a line "name — description", then indented "param (default x): description" lines.
+    const blocks = new Map<string, Map<string, string>>();
+    let current: Map<string, string> | undefined;
+    for (const line of run.stdout.trimEnd().split('\n')) {
+      const param = /^\s+(\w+) \(default ([^)]*)\): \S/.exec(line);
+      if (param) {
+        assert.ok(current, `parameter line before any strategy: ${line}`);
+        current.set(param[1], param[2]);
+        continue;
+      }
+      const head = /^(\S+) — \S/.exec(line);
+      assert.ok(head, `unexpected line: ${line}`);
+      blocks.set(head[1], (current = new Map()));
+    }
+    const asObject = (name: string): Record<string, string> => Object.fromEntries(blocks.get(name) ?? []);
+    assert.deepEqual([...blocks.keys()].sort(), ['breakout', 'rsi-reversion', 'sma-cross']);
+    assert.deepEqual(asObject('sma-cross'), { fast: '10', slow: '30', qty: '100' });
+    assert.deepEqual(asObject('rsi-reversion'), {
+      period: '14',
+      oversold: '30',
+      overbought: '70',
+      qty: '100',
+      short: 'false',
+    });
+    assert.deepEqual(asObject('breakout'), { period: '20', exitPeriod: '10', qty: '100', short: 'false' });
+  });
+});
+
+describe('the demo', () => {
+  test('demo --out <dir>: exit 0, prints the table, writes the run files there', () => {
+    const out = join(tempDir(), 'demo-out');
+    assertDemo(quantflow('demo', '--out', out), out);
+  });
+
+  test('no command runs the demo (from any folder: writes out/demo under the current folder)', () => {
+    const cwd = tempDir();
+    const run = quantflowIn(cwd);
+    assertDemo(run, join('out', 'demo'), join(cwd, 'out', 'demo'));
+  });
+
+  test('the demo is deterministic: two runs, byte-identical files', () => {
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    assertOk(quantflow('demo', '--out', a));
+    assertOk(quantflow('demo', '--out', b));
+    for (const file of RUN_FILES)
+      assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), file);
+  });
+});
