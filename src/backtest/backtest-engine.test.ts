@@ -60,8 +60,8 @@ describe('market orders', () => {
     const s = new Scripted({ 0: (s) => s.buy(X.id, 10) });
     const { result } = run([{ instrument: X, bars }], s);
     assert.equal(result.fills.length, 1);
-    assert.equal(result.fills[0].lastPx.toString(), '10.80');
-    assert.equal(result.fills[0].tsEvent, T0 + DAY_US);
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '10.80');
+    assert.equal(result.fills.at(0)!.tsEvent, T0 + DAY_US);
     // The strategy hears of the fill before it sees bar 1: fills are booked first.
     assert.equal(s.fills.length, 1);
     // Cash 10000 − 10 × 10.80 = 9892; equity at bar 1 close = 9892 + 10 × 11.50 = 10007.
@@ -73,8 +73,8 @@ describe('market orders', () => {
   test('close: a buy on bar 0 fills at the close of bar 0', () => {
     const s = new Scripted({ 0: (s) => s.buy(X.id, 10) });
     const { result } = run([{ instrument: X, bars }], s, { fillMode: 'close' });
-    assert.equal(result.fills[0].lastPx.toString(), '10.50');
-    assert.equal(result.fills[0].tsEvent, T0);
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '10.50');
+    assert.equal(result.fills.at(0)!.tsEvent, T0);
     // Equity at bar 0 = 10000 − 105 + 105 = 10000; at bar 1 = 9895 + 115 = 10010.
     assert.equal(result.equity.equityRaw[1], 1_001_000);
   });
@@ -83,11 +83,11 @@ describe('market orders', () => {
     const s = new Scripted({ 0: (s) => s.buy(X.id, 10), 1: (s) => s.closePosition(X.id) });
     const { result } = run([{ instrument: X, bars }], s, { commissionBps: 10, slippageBps: 50 });
     // Buy at 10.80 × 1.005 = 10.854 → rounded up to 10.86; fee 108.60 × 0.001 = 0.1086 → 0.11.
-    assert.equal(result.fills[0].lastPx.toString(), '10.86');
-    assert.equal(result.fills[0].commission.toDecimalString(), '0.11');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '10.86');
+    assert.equal(result.fills.at(0)!.commission.toDecimalString(), '0.11');
     // Sell at 11.40 × 0.995 = 11.343 → rounded down to 11.34; fee 113.40 × 0.001 = 0.1134 → 0.11.
-    assert.equal(result.fills[1].lastPx.toString(), '11.34');
-    assert.equal(result.fills[1].commission.toDecimalString(), '0.11');
+    assert.equal(result.fills.at(1)!.lastPx.toString(), '11.34');
+    assert.equal(result.fills.at(1)!.commission.toDecimalString(), '0.11');
     // Round trip: (11.34 − 10.86) × 10 = 4.80 gross, net of 0.22 fees = 4.58.
     assert.equal(result.roundTrips.length, 1);
     assert.equal(result.roundTrips[0].pnlRaw, 458);
@@ -116,14 +116,14 @@ describe('limit and stop orders along the OHLC path', () => {
   test('a buy limit below the open fills at the limit when the low reaches it', () => {
     const s = new Scripted({ 0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(9.2) }) });
     const { result } = run([{ instrument: X, bars }], s);
-    assert.equal(result.fills[0].lastPx.toString(), '9.20');
-    assert.equal(result.fills[0].liquiditySide, 'MAKER');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '9.20');
+    assert.equal(result.fills.at(0)!.liquiditySide, 'MAKER');
   });
 
   test('a buy limit above the open fills at the open (price improvement)', () => {
     const s = new Scripted({ 0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(10.2) }) });
     const { result } = run([{ instrument: X, bars }], s);
-    assert.equal(result.fills[0].lastPx.toString(), '10.00');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '10.00');
   });
 
   test('a limit that is never reached rests, and a DAY order expires on the next day', () => {
@@ -143,7 +143,7 @@ describe('limit and stop orders along the OHLC path', () => {
     });
     const { result } = run([{ instrument: X, bars }], s, { slippageBps: 100 });
     // 10.30 × 1.01 = 10.403 → 10.41.
-    assert.equal(result.fills[0].lastPx.toString(), '10.41');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '10.41');
   });
 
   test('a sell stop-limit triggers on the way down and fills at its limit in the same bar', () => {
@@ -154,7 +154,7 @@ describe('limit and stop orders along the OHLC path', () => {
     const { result } = run([{ instrument: X, bars }], s);
     // Path O 10 → H 10.4 → L 9.0: the fall crosses 9.50 (trigger) and the sell limit 9.40 is
     // marketable at once (price 9.50 ≥ 9.40), so it fills at the trigger point 9.50.
-    assert.equal(result.fills[0].lastPx.toString(), '9.50');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '9.50');
     assert.deepEqual(
       s.events.map((e) => e.type),
       ['OrderSubmitted', 'OrderAccepted', 'OrderFilled'],
@@ -222,7 +222,7 @@ describe('no look-ahead', () => {
     for (let i = 0; i < 19; i++) actions[i] = (s) => (i % 2 === 0 ? s.buy(X.id, 1) : s.sell(X.id, 1));
     const { result } = run([{ instrument: X, bars }], new Scripted(actions));
     assert.equal(result.fills.length, 19);
-    result.fills.forEach((fill, i) => {
+    result.fills.toArray().forEach((fill, i) => {
       assert.equal(fill.lastPx.toString(), bars[i + 1].open.toString());
       assert.equal(fill.tsEvent, bars[i + 1].tsEvent);
     });
@@ -291,8 +291,8 @@ describe('determinism', () => {
     const a = runOnce();
     const b = runOnce();
     assert.deepEqual(
-      a.fills.map((f) => [f.tsEvent, f.lastPx.raw, f.commission.raw]),
-      b.fills.map((f) => [f.tsEvent, f.lastPx.raw, f.commission.raw]),
+      a.fills.toArray().map((f) => [f.tsEvent, f.lastPx.raw, f.commission.raw]),
+      b.fills.toArray().map((f) => [f.tsEvent, f.lastPx.raw, f.commission.raw]),
     );
     assert.deepEqual([...a.equity.equityRaw], [...b.equity.equityRaw]);
   });

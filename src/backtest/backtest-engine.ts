@@ -1,7 +1,6 @@
 import { TestClock } from '../core/clock.js';
 import type { LogLevel } from '../common/logger.js';
 import type { Bar } from '../model/data/bar.js';
-import type { OrderFilled } from '../model/events/order-events.js';
 import { venueOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import type { Currency } from '../model/types/currency.js';
@@ -12,6 +11,7 @@ import type { Strategy } from '../strategy/strategy.js';
 import { Kernel } from '../system/kernel.js';
 import { BarVenue } from './bar-venue.js';
 import { BarMergeIterator } from './data-iterator.js';
+import { FillLog } from './fill-log.js';
 import { FillMode } from './fill-mode.js';
 
 export interface BacktestConfig {
@@ -27,6 +27,8 @@ export interface BacktestConfig {
   /** Called every `progressInterval` bars and at the end, e.g. to draw a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressInterval?: number;
+  /** Keep filled and canceled orders in the cache for the whole run (default false). */
+  readonly retainClosedOrders?: boolean;
 }
 
 /** The equity curve: one point per distinct bar timestamp, after all bars of that time were handled. */
@@ -46,7 +48,7 @@ export interface BacktestResult {
   readonly startingCashRaw: number;
   readonly barsProcessed: number;
   readonly equity: EquitySeries;
-  readonly fills: readonly OrderFilled[];
+  readonly fills: FillLog;
   readonly roundTrips: readonly RoundTrip[];
   readonly portfolio: Portfolio;
 }
@@ -68,7 +70,7 @@ export class BacktestEngine {
   readonly kernel: Kernel;
   readonly #config: BacktestConfig;
   readonly #streams: Bar[][] = [];
-  readonly #fills: OrderFilled[] = [];
+  readonly #fills: FillLog;
   readonly #venues = new Map<string, BarVenue>();
   readonly #startingCash: Money;
 
@@ -82,8 +84,10 @@ export class BacktestEngine {
       startingCash: this.#startingCash,
       logLevel: config.logLevel,
       logSink: config.logSink,
+      retainClosedOrders: config.retainClosedOrders ?? false,
     });
-    this.kernel.execution.fills.subscribe((fill) => this.#fills.push(fill));
+    this.#fills = new FillLog(config.currency);
+    this.kernel.execution.fills.subscribe((fill) => this.#fills.record(fill));
   }
 
   addInstrument(instrument: Instrument): void {
@@ -111,8 +115,16 @@ export class BacktestEngine {
     }
   }
 
-  /** Adds one instrument's bars, sorted by time (the CSV reader guarantees it). */
+  /** Adds bars sorted by time (the CSV reader guarantees it) of instruments added before. */
   addBars(bars: Bar[]): void {
+    let last: InstrumentId | undefined;
+    for (let i = 0; i < bars.length; i++) {
+      const id = bars[i].instrumentId;
+      if (id !== last && this.kernel.cache.instrument(id) === undefined) {
+        throw new RangeError(`bars for ${id}, which was never added as an instrument`);
+      }
+      last = id;
+    }
     this.#streams.push(bars);
   }
 
@@ -143,6 +155,8 @@ export class BacktestEngine {
       venueByInstrument.set(instrument.id, this.#venues.get(venueOf(instrument.id))!);
     }
     const venues = [...this.#venues.values()];
+    // With one venue (the usual case) every bar goes to it: no lookup per bar.
+    const onlyVenue = venues.length === 1 ? venues[0] : undefined;
     const { onProgress } = this.#config;
     const interval = this.#config.progressInterval ?? 65_536;
 
@@ -156,11 +170,10 @@ export class BacktestEngine {
         currentTs = bar.tsEvent;
         this.clock.setTime(currentTs);
       }
-      const venue = venueByInstrument.get(bar.instrumentId);
-      if (venue === undefined) throw new RangeError(`bars for ${bar.instrumentId}, which was never added as an instrument`);
-      venue.processBar(bar);
+      const venue = onlyVenue ?? venueByInstrument.get(bar.instrumentId);
+      venue!.processBar(bar);
       kernel.processBar(bar);
-      if (venues.length === 1) venue.afterBar();
+      if (onlyVenue !== undefined) onlyVenue.afterBar();
       else this.#flush(venues);
       if (++done % interval === 0) onProgress?.(done, total);
     }

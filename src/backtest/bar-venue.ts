@@ -53,7 +53,8 @@ export class BarVenue implements ExecutionClient {
   readonly #cancels: Order[] = [];
   readonly #working = new Map<string, Working[]>();
   #workingCount = 0;
-  /** Scratch space reused on every bar: the price path and the order as the fill model sees it. */
+  /** Scratch space reused on every bar: fills found, the price path, the order as the fill model sees it. */
+  readonly #pending: { w: Working; fill: BarFill; rank: number }[] = [];
   readonly #path: number[] = [0, 0, 0, 0];
   readonly #probe: { -readonly [K in keyof BarOrder]: BarOrder[K] } = {
     side: 'BUY',
@@ -92,7 +93,7 @@ export class BarVenue implements ExecutionClient {
     if (list === undefined || list.length === 0) return;
     const precision = bar.close.precision;
     const path = writeOhlcPath(this.#path, bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw);
-    const fills: { w: Working; fill: BarFill; rank: number }[] = [];
+    const fills = this.#pending;
     let kept = 0;
     for (let i = 0; i < list.length; i++) {
       const w = list[i];
@@ -101,6 +102,10 @@ export class BarVenue implements ExecutionClient {
         continue;
       }
       const spec = w.order.spec;
+      if (spec.type === 'MARKET') {
+        fills.push({ w, fill: { priceRaw: path[0], segment: 0, distance: 0, viaStop: false, passive: false }, rank: i });
+        continue;
+      }
       const probe = this.#probe;
       probe.side = spec.side;
       probe.type = spec.type;
@@ -121,6 +126,7 @@ export class BarVenue implements ExecutionClient {
     }
     this.#workingCount -= list.length - kept;
     list.length = kept;
+    if (fills.length === 0) return;
     // Execute in the order the price path reached them.
     if (fills.length > 1) {
       fills.sort((a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank);
@@ -129,6 +135,7 @@ export class BarVenue implements ExecutionClient {
       const { w, fill } = fills[i];
       this.#fill(w.order, fill.priceRaw, precision, fill.viaStop || w.order.type === 'MARKET', fill.passive);
     }
+    fills.length = 0;
   }
 
   /** After strategies handled a bar: apply cancels, accept new orders, and in `close` mode fill market orders. */

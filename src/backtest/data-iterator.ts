@@ -8,6 +8,8 @@ import type { Bar } from '../model/data/bar.js';
 export class BarMergeIterator {
   readonly #streams: readonly (readonly Bar[])[];
   readonly #pos: number[];
+  /** Timestamp of each stream's next bar (a typed array: the heap compares these constantly). */
+  readonly #headTs: Float64Array;
   /** Heap of stream indices ordered by (timestamp of current bar, stream index). */
   readonly #heap: number[] = [];
   readonly total: number;
@@ -15,6 +17,7 @@ export class BarMergeIterator {
   constructor(streams: readonly (readonly Bar[])[]) {
     this.#streams = streams;
     this.#pos = streams.map(() => 0);
+    this.#headTs = Float64Array.from(streams, (s) => (s.length > 0 ? s[0].tsEvent : Infinity));
     this.total = streams.reduce((n, s) => n + s.length, 0);
     streams.forEach((s, i) => {
       if (s.length > 0) this.#push(i);
@@ -29,8 +32,12 @@ export class BarMergeIterator {
     if (heap.length === 0) return undefined;
     const streamIndex = heap[0];
     const stream = this.#streams[streamIndex];
-    const bar = stream[this.#pos[streamIndex]++];
-    if (this.#pos[streamIndex] < stream.length) this.#siftDown(0);
+    const pos = this.#pos[streamIndex]++;
+    const bar = stream[pos];
+    if (pos + 1 < stream.length) {
+      this.#headTs[streamIndex] = stream[pos + 1].tsEvent;
+      this.#siftDown(0);
+    }
     else {
       const last = heap.pop()!;
       if (heap.length > 0) {
@@ -42,8 +49,8 @@ export class BarMergeIterator {
   }
 
   #before(a: number, b: number): boolean {
-    const ta = this.#streams[a][this.#pos[a]].tsEvent;
-    const tb = this.#streams[b][this.#pos[b]].tsEvent;
+    const ta = this.#headTs[a];
+    const tb = this.#headTs[b];
     return ta < tb || (ta === tb && a < b);
   }
 

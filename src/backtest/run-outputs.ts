@@ -55,7 +55,7 @@ export function writeRunOutputs(
   const cp = result.currency.precision;
 
   writeLines(join(dir, 'fills.csv'), 'timestamp,instrument,order_id,side,quantity,price,fee', result.fills.length, (i) => {
-    const f = result.fills[i];
+    const f = result.fills.at(i)!;
     return `${formatTimestampUs(f.tsEvent)},${f.instrumentId},${f.clientOrderId},${f.side},${f.lastQty},${f.lastPx},${f.commission.toDecimalString()}`;
   });
 

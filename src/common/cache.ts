@@ -12,6 +12,13 @@ import type { Order } from '../model/orders/order.js';
  * order. Components read from it instead of keeping private copies, so all agree.
  */
 export class Cache {
+  /**
+   * @param retainClosedOrders keep orders after they are filled, canceled, rejected or
+   *   expired (true: `order(id)` finds every order ever made). A backtest turns it off so
+   *   millions of orders do not pile up; fills and trades are recorded in its result.
+   */
+  constructor(readonly retainClosedOrders = true) {}
+
   readonly #instruments = new Map<InstrumentId, Instrument>();
   readonly #lastBars = new Map<InstrumentId, Bar>();
   readonly #lastQuotes = new Map<InstrumentId, QuoteTick>();
@@ -73,7 +80,7 @@ export class Cache {
     return this.#orders.get(id);
   }
 
-  /** Every order, in creation order. */
+  /** Every order still held (all of them unless closed orders are dropped), in creation order. */
   orders(): Order[] {
     return [...this.#orders.values()];
   }
@@ -81,7 +88,10 @@ export class Cache {
   /** Keeps the open-order index in step with an order's status. */
   indexOrder(order: Order): void {
     if (order.isOpen) this.#openOrders.add(order);
-    else this.#openOrders.delete(order);
+    else {
+      this.#openOrders.delete(order);
+      if (!this.retainClosedOrders && order.isTerminal) this.#orders.delete(order.clientOrderId);
+    }
   }
 
   /** Orders still working, optionally for one strategy and/or instrument. */

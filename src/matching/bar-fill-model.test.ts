@@ -7,8 +7,18 @@ import { firstTouch, ohlcPath, writeOhlcPath } from './ohlc-path.js';
 
 // All prices are raw integers (think cents).
 
-const limit = (side: OrderSide, limitRaw: number): BarOrder => ({ side, type: 'LIMIT', limitRaw, triggered: false });
-const stop = (side: OrderSide, triggerRaw: number): BarOrder => ({ side, type: 'STOP_MARKET', triggerRaw, triggered: false });
+const limit = (side: OrderSide, limitRaw: number): BarOrder => ({
+  side,
+  type: 'LIMIT',
+  limitRaw,
+  triggered: false,
+});
+const stop = (side: OrderSide, triggerRaw: number): BarOrder => ({
+  side,
+  type: 'STOP_MARKET',
+  triggerRaw,
+  triggered: false,
+});
 const stopLimit = (side: OrderSide, triggerRaw: number, limitRaw: number, triggered = false): BarOrder => ({
   side,
   type: 'STOP_LIMIT',
@@ -210,7 +220,12 @@ describe('walkBar', () => {
 
   test('property: fills lie inside the bar, and a LIMIT fill is never worse than the limit', () => {
     const bar = fc
-      .tuple(fc.integer({ min: 50, max: 150 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 1000 }))
+      .tuple(
+        fc.integer({ min: 50, max: 150 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 1000 }),
+      )
       .map(([open, up, down, c]) => {
         const high = open + up;
         const low = open - down;
@@ -218,22 +233,27 @@ describe('walkBar', () => {
         return ohlcPath(open, high, low, close);
       });
     fc.assert(
-      fc.property(bar, fc.constantFrom<OrderSide>('BUY', 'SELL'), fc.integer({ min: 20, max: 180 }), (p, side, level) => {
-        const low = Math.min(...p);
-        const high = Math.max(...p);
-        const outcome = walkBar(limit(side, level), p);
-        if (outcome === undefined) {
-          // Not reached: every price of the bar is on the wrong side of the limit.
-          assert.ok(side === 'BUY' ? low > level : high < level);
-          return;
-        }
-        assert.equal(outcome.kind, 'fill');
-        if (outcome.kind !== 'fill') return;
-        const px = outcome.fill.priceRaw;
-        assert.ok(px >= low && px <= high);
-        assert.ok(side === 'BUY' ? px <= level : px >= level);
-        assert.ok(outcome.fill.segment >= 0 && outcome.fill.segment <= 2);
-      }),
+      fc.property(
+        bar,
+        fc.constantFrom<OrderSide>('BUY', 'SELL'),
+        fc.integer({ min: 20, max: 180 }),
+        (p, side, level) => {
+          const low = Math.min(...p);
+          const high = Math.max(...p);
+          const outcome = walkBar(limit(side, level), p);
+          if (outcome === undefined) {
+            // Not reached: every price of the bar is on the wrong side of the limit.
+            assert.ok(side === 'BUY' ? low > level : high < level);
+            return;
+          }
+          assert.equal(outcome.kind, 'fill');
+          if (outcome.kind !== 'fill') return;
+          const px = outcome.fill.priceRaw;
+          assert.ok(px >= low && px <= high);
+          assert.ok(side === 'BUY' ? px <= level : px >= level);
+          assert.ok(outcome.fill.segment >= 0 && outcome.fill.segment <= 2);
+        },
+      ),
     );
   });
 });

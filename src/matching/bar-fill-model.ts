@@ -59,7 +59,7 @@ export function walkBar(order: BarOrder, path: readonly number[]): BarOutcome {
       if (!order.triggered) from = firstTouch(path, start, order.triggerRaw!, buy ? 'up' : 'down');
       if (from === undefined) return undefined;
       const at = firstTouch(path, from, order.limitRaw!, buy ? 'down' : 'up');
-      if (at === undefined) return { kind: 'triggered' };
+      if (at === undefined) return TRIGGERED;
       return fill(at, path, true, at !== from);
     }
   }
@@ -69,3 +69,5 @@ function fill(at: PathPoint, path: readonly number[], viaStop: boolean, passive:
   const distance = Math.abs(at.price - path[at.segment]);
   return { kind: 'fill', fill: { priceRaw: at.price, segment: at.segment, distance, viaStop, passive } };
 }
+
+const TRIGGERED: BarOutcome = Object.freeze({ kind: 'triggered' });

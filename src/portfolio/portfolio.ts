@@ -63,8 +63,7 @@ export class Portfolio {
   position(id: InstrumentId): Position {
     let position = this.#positions.get(id);
     if (position === undefined) {
-      const instrument = this.cache.requireInstrument(id);
-      position = new Position(id, instrument.lotSize.precision);
+      position = new Position(this.cache.requireInstrument(id));
       this.#positions.set(id, position);
       this.#trackers.set(id, new RoundTripTracker(id));
     }
@@ -77,7 +76,8 @@ export class Portfolio {
 
   /** Books a fill: cash, position, fees and round trips. */
   applyFill(fill: OrderFilled): void {
-    const instrument = this.cache.requireInstrument(fill.instrumentId);
+    const position = this.position(fill.instrumentId);
+    const instrument = position.instrument;
     if (fill.commission.currency.code !== this.currency.code) {
       throw new InvariantError(`commission in ${fill.commission.currency.code}, account in ${this.currency.code}`);
     }
@@ -88,7 +88,6 @@ export class Portfolio {
     this.#tradedNotionalRaw += notional;
     this.#feesRaw += fee;
 
-    const position = this.position(fill.instrumentId);
     const signedQty = (buy ? 1 : -1) * fill.lastQty.rawAt(position.sizePrecision);
     const breakdown = position.applyFill(signedQty, notional, fee);
     const at = this.#open.indexOf(position);
@@ -105,7 +104,7 @@ export class Portfolio {
   marketValueRaw(position: Position): number {
     const bar = this.cache.lastBar(position.instrumentId);
     if (bar === undefined) return position.costRaw; // never priced: carry at cost
-    const instrument = this.cache.requireInstrument(position.instrumentId);
+    const instrument = position.instrument;
     const close = bar.close;
     const absQty = Math.abs(position.qtyRaw);
     const absValue = notionalOfRaw(instrument, close.raw, close.precision, absQty, position.sizePrecision, this.currency.precision);

@@ -2,11 +2,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { instrumentId } from '../model/identifiers/instrument-id.js';
+import { simpleInstrument } from '../model/instruments/instrument.js';
+import { currency } from '../model/types/currency.js';
 import { Position } from './position.js';
 
 // Raw units: quantity in whole lots, notional and fees in cents.
 const X = instrumentId('X', 'SIM');
-const newPosition = () => new Position(X, 0);
+const newPosition = () => new Position(simpleInstrument(X, currency('USD'), 2, 0));
 
 describe('Position (average cost)', () => {
   test('long: open, add, partial close, close', () => {
@@ -161,33 +163,37 @@ describe('Position (average cost)', () => {
       fee: fc.integer({ min: 0, max: 10_000 }),
     });
     fc.assert(
-      fc.property(fc.array(fillArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 10_000_000 }), (fills, lastNotional) => {
-        const p = newPosition();
-        let net = 0;
-        for (const f of fills) net += f.qty;
-        const all = net === 0 ? fills : [...fills, { qty: -net, notional: lastNotional, fee: 7 }];
-        let cashFlow = 0;
-        let fees = 0;
-        let realizedSum = 0;
-        for (const f of all) {
-          const before = p.qtyRaw;
-          const b = p.applyFill(f.qty, f.notional, f.fee);
-          cashFlow += f.qty > 0 ? -f.notional : f.notional;
-          fees += f.fee;
-          realizedSum += b.realizedRaw;
-          assert.equal(b.closedQtyRaw + b.openedQtyRaw, Math.abs(f.qty));
-          assert.equal(b.closedNotionalRaw + b.openedNotionalRaw, f.notional);
-          assert.equal(b.closedFeeRaw + b.openedFeeRaw, f.fee);
-          assert.equal(p.qtyRaw, before + f.qty);
-          // Cost has the sign of the position (or is zero).
-          assert.ok(p.costRaw === 0 || Math.sign(p.costRaw) === Math.sign(p.qtyRaw));
-          if (p.qtyRaw === 0) assert.equal(p.costRaw, 0);
-        }
-        assert.ok(p.isFlat);
-        assert.equal(p.realizedRaw, cashFlow);
-        assert.equal(realizedSum, cashFlow);
-        assert.equal(p.feesRaw, fees);
-      }),
+      fc.property(
+        fc.array(fillArb, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (fills, lastNotional) => {
+          const p = newPosition();
+          let net = 0;
+          for (const f of fills) net += f.qty;
+          const all = net === 0 ? fills : [...fills, { qty: -net, notional: lastNotional, fee: 7 }];
+          let cashFlow = 0;
+          let fees = 0;
+          let realizedSum = 0;
+          for (const f of all) {
+            const before = p.qtyRaw;
+            const b = p.applyFill(f.qty, f.notional, f.fee);
+            cashFlow += f.qty > 0 ? -f.notional : f.notional;
+            fees += f.fee;
+            realizedSum += b.realizedRaw;
+            assert.equal(b.closedQtyRaw + b.openedQtyRaw, Math.abs(f.qty));
+            assert.equal(b.closedNotionalRaw + b.openedNotionalRaw, f.notional);
+            assert.equal(b.closedFeeRaw + b.openedFeeRaw, f.fee);
+            assert.equal(p.qtyRaw, before + f.qty);
+            // Cost has the sign of the position (or is zero).
+            assert.ok(p.costRaw === 0 || Math.sign(p.costRaw) === Math.sign(p.qtyRaw));
+            if (p.qtyRaw === 0) assert.equal(p.costRaw, 0);
+          }
+          assert.ok(p.isFlat);
+          assert.equal(p.realizedRaw, cashFlow);
+          assert.equal(realizedSum, cashFlow);
+          assert.equal(p.feesRaw, fees);
+        },
+      ),
       { numRuns: 500 },
     );
   });

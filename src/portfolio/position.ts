@@ -1,4 +1,5 @@
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
+import type { Instrument } from '../model/instruments/instrument.js';
 import { mulDivRound } from '../model/types/fixed-point.js';
 
 /** How one fill changed a position: the part that closed exposure and the part that opened it. */
@@ -32,11 +33,14 @@ export class Position {
   /** All fees paid in this instrument, raw currency. */
   feesRaw = 0;
 
-  constructor(
-    readonly instrumentId: InstrumentId,
-    /** Size precision of the instrument (for display). */
-    readonly sizePrecision: number,
-  ) {}
+  readonly instrumentId: InstrumentId;
+  /** Size precision of the instrument. */
+  readonly sizePrecision: number;
+
+  constructor(readonly instrument: Instrument) {
+    this.instrumentId = instrument.id;
+    this.sizePrecision = instrument.lotSize.precision;
+  }
 
   get isFlat(): boolean {
     return this.qtyRaw === 0;

@@ -27,6 +27,8 @@ export interface KernelConfig {
   readonly startingCash: Money;
   readonly logLevel?: LogLevel;
   readonly logSink?: (line: string) => void;
+  /** Keep closed orders in the cache (default true; backtests turn it off to save memory). */
+  readonly retainClosedOrders?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export class Kernel {
   readonly environment: Environment;
   readonly clock: Clock;
   readonly bus = new MessageBus();
-  readonly cache = new Cache();
+  readonly cache: Cache;
   readonly data: DataEngine;
   readonly execution: ExecutionEngine;
   readonly portfolio: Portfolio;
@@ -50,6 +52,7 @@ export class Kernel {
   constructor(config: KernelConfig) {
     this.environment = config.environment;
     this.clock = config.clock;
+    this.cache = new Cache(config.retainClosedOrders ?? true);
     this.logger = new Logger(config.clock, 'kernel', config.logLevel ?? LogLevel.WARN, config.logSink);
     this.data = new DataEngine(this.cache, this.bus);
     this.execution = new ExecutionEngine(this.clock, this.cache);

@@ -28,7 +28,7 @@ describe('sma-cross', () => {
     // SMA2 > SMA4 first at index 6 (8.5 > 7.5) → buy at close 8; SMA2 ≤ SMA4 first at index 11
     // (SMA2 = 9.5, SMA4 = 10.0) → sell at close 9.
     assert.deepEqual(
-      result.fills.map((f) => [f.side, f.lastPx.toString(), f.lastQty.toString()]),
+      result.fills.toArray().map((f) => [f.side, f.lastPx.toString(), f.lastQty.toString()]),
       [
         ['BUY', '8.00', '3'],
         ['SELL', '9.00', '3'],
@@ -63,10 +63,10 @@ describe('rsi-reversion', () => {
     );
     // RSI(3) is 0 from the 4th close (three straight losses) → buy at 47; after three gains
     // in a row (46→47→48) the average loss decays below the gains and RSI passes 70.
-    assert.equal(result.fills[0].side, 'BUY');
-    assert.equal(result.fills[0].lastPx.toString(), '47.00');
-    assert.equal(result.fills[1].side, 'SELL');
-    assert.ok(result.fills[1].lastPx.asNumber() > 47);
+    assert.equal(result.fills.at(0)!.side, 'BUY');
+    assert.equal(result.fills.at(0)!.lastPx.toString(), '47.00');
+    assert.equal(result.fills.at(1)!.side, 'SELL');
+    assert.ok(result.fills.at(1)!.lastPx.asNumber() > 47);
   });
 });
 
@@ -83,7 +83,7 @@ describe('breakout', () => {
     ];
     const result = backtest(new Breakout({ period: 3, exitPeriod: 2, qty: 1, short: false }, 'bo'), dailyBars(X.id, ohlc));
     assert.deepEqual(
-      result.fills.map((f) => [f.side, f.lastPx.toString()]),
+      result.fills.toArray().map((f) => [f.side, f.lastPx.toString()]),
       [
         ['BUY', '11.00'],
         ['SELL', '9.80'],

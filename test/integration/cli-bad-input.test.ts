@@ -95,8 +95,25 @@ const SMA = ['--strategy', 'sma-cross'];
 
 // ---- malformed data files ---------------------------------------------------------------
 
+/** The contract written with the bad-csv fixtures: file, line and exact wording of each error. */
+interface ExpectedErrors {
+  csv: { file: string; line: number; contains: string; instrument?: string }[];
+  instruments: { file: string; line?: number; contains: string }[];
+}
+const expectedPath = join(ROOT, BAD, 'expected-errors.json');
+const expected = existsSync(expectedPath)
+  ? (JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedErrors)
+  : undefined;
+
 describe('malformed bar CSV files: exit 1, one line naming file:line and the problem', () => {
-  const cases: { file: string; line: number; problem: string[] }[] = [
+  interface Case {
+    file: string;
+    line: number;
+    problem: string[];
+    instruments?: string;
+  }
+  // The kinds of damage that must always be covered, with the words the message must have.
+  const required: Case[] = [
     { file: `${OWN}/unterminated-quote.csv`, line: 3, problem: ['quoted field'] },
     { file: `${BAD}/non-numeric-price.csv`, line: 3, problem: ['high', '"abc" is not a number'] },
     {
@@ -107,17 +124,26 @@ describe('malformed bar CSV files: exit 1, one line naming file:line and the pro
     { file: `${BAD}/timestamps-decreasing.csv`, line: 4, problem: ['is before the previous timestamp'] },
     { file: `${BAD}/duplicate-timestamp.csv`, line: 4, problem: ['is the same as the previous timestamp'] },
     { file: `${BAD}/negative-price.csv`, line: 3, problem: ['low', 'must be positive', '-100.50'] },
-    { file: `${BAD}/zero-price.csv`, line: 4, problem: ['open', 'must be positive'] },
     { file: `${BAD}/missing-column.csv`, line: 1, problem: ['missing required column', 'close'] },
     { file: `${BAD}/bad-timestamp.csv`, line: 3, problem: ['unparseable timestamp', '2024-13-03'] },
     { file: `${BAD}/ohlc-inconsistent.csv`, line: 3, problem: ['inconsistent OHLC', '101.50', '101.20'] },
     { file: `${BAD}/empty.csv`, line: 1, problem: ['empty'] },
-    { file: `${BAD}/header-only.csv`, line: 2, problem: ['no bars'] },
   ];
-  for (const c of cases) {
-    test(c.file, () => {
+  // Plus every case of expected-errors.json, with its exact wording (one run per file).
+  const cases = new Map(required.map((c) => [c.file, c]));
+  for (const c of expected?.csv ?? []) {
+    const file = `${BAD}/${c.file}`;
+    const instruments = c.instrument ? `${BAD}/instruments.json` : undefined;
+    const known = cases.get(file);
+    if (known === undefined) cases.set(file, { file, line: c.line, problem: [c.contains], instruments });
+    else cases.set(file, { ...known, problem: [...known.problem, c.contains], instruments });
+  }
+
+  for (const c of cases.values()) {
+    test(`${c.file}${c.instruments ? ' (with its instrument definition)' : ''}`, () => {
       assert.ok(existsSync(join(ROOT, c.file)), `fixture ${c.file} is missing`);
-      const message = assertRejected(['--data', c.file, ...SMA], ...c.problem);
+      const instruments = c.instruments ? ['--instruments', c.instruments] : [];
+      const message = assertRejected(['--data', c.file, ...instruments, ...SMA], ...c.problem);
       assertLocated(message, c.file, c.line);
     });
   }
@@ -139,37 +165,21 @@ describe('malformed bar CSV files: exit 1, one line naming file:line and the pro
     const message = assertRejected(['--data', file, ...SMA], 'wrong number of fields');
     assertLocated(message, file, 301);
   });
+});
 
-  // The contract file written with the fixtures: every entry, with its exact wording.
-  const expectedPath = join(ROOT, BAD, 'expected-errors.json');
-  const expected = existsSync(expectedPath)
-    ? (JSON.parse(readFileSync(expectedPath, 'utf8')) as {
-        csv: { file: string; line: number; contains: string; instrument?: string }[];
-        instruments: { file: string; line?: number; contains: string }[];
-      })
-    : undefined;
-  describe(
-    `every case of ${BAD}/expected-errors.json`,
-    { skip: expected === undefined && 'no expected-errors.json' },
-    () => {
-      for (const c of expected?.csv ?? []) {
-        test(`${c.file}${c.instrument ? ` (as ${c.instrument})` : ''}`, () => {
-          const file = `${BAD}/${c.file}`;
-          const instruments = c.instrument ? ['--instruments', `${BAD}/instruments.json`] : [];
-          const message = assertRejected(['--data', file, ...instruments, ...SMA], c.contains);
-          assertLocated(message, file, c.line);
-        });
-      }
-      for (const c of expected?.instruments ?? []) {
-        test(`--instruments ${c.file}`, () => {
-          const file = `${BAD}/${c.file}`;
-          const message = assertRejected(['--data', SPY, '--instruments', file, ...SMA], c.contains);
-          if (c.line === undefined) assert.ok(message.startsWith(file), message);
-          else assertLocated(message, file, c.line);
-        });
-      }
-    },
-  );
+describe('malformed instrument files: exit 1, one line naming the file and the problem', () => {
+  test('expected-errors.json lists instrument-file cases', () => {
+    assert.ok(expected, `${BAD}/expected-errors.json is missing`);
+    assert.ok(expected.instruments.length > 0);
+  });
+  for (const c of expected?.instruments ?? []) {
+    test(`--instruments ${c.file}`, () => {
+      const file = `${BAD}/${c.file}`;
+      const message = assertRejected(['--data', SPY, '--instruments', file, ...SMA], c.contains);
+      if (c.line === undefined) assert.ok(message.startsWith(`${file}: `), message);
+      else assertLocated(message, file, c.line);
+    });
+  }
 });
 
 // ---- options and parameters -------------------------------------------------------------

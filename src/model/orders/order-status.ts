@@ -55,11 +55,16 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   EXPIRED: [],
 };
 
-const ALLOWED = new Map<OrderStatus, ReadonlySet<OrderStatus>>(
-  Object.entries(ORDER_TRANSITIONS).map(([from, to]) => [from as OrderStatus, new Set(to)]),
-);
+const STATUS_BIT: Readonly<Record<OrderStatus, number>> = Object.fromEntries(
+  Object.values(OrderStatus).map((status, i) => [status, 1 << i]),
+) as Record<OrderStatus, number>;
+
+/** For each status, a bit mask of the statuses it may move to (checked on every event). */
+const ALLOWED_MASK: Readonly<Record<OrderStatus, number>> = Object.fromEntries(
+  Object.entries(ORDER_TRANSITIONS).map(([from, to]) => [from, to.reduce((mask, s) => mask | STATUS_BIT[s], 0)]),
+) as Record<OrderStatus, number>;
 
 /** True when the state machine allows `from` → `to`. */
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ALLOWED.get(from)!.has(to);
+  return (ALLOWED_MASK[from] & STATUS_BIT[to]) !== 0;
 }

@@ -39,7 +39,11 @@ const base = (id: ClientOrderId = ID) => ({
   tsInit: 1,
 });
 const submitted = (id?: ClientOrderId): OrderEvent => ({ type: 'OrderSubmitted', ...base(id) });
-const accepted = (venue = 'V-1'): OrderEvent => ({ type: 'OrderAccepted', ...base(), venueOrderId: unwrap(parseVenueOrderId(venue)) });
+const accepted = (venue = 'V-1'): OrderEvent => ({
+  type: 'OrderAccepted',
+  ...base(),
+  venueOrderId: unwrap(parseVenueOrderId(venue)),
+});
 const canceled = (): OrderEvent => ({ type: 'OrderCanceled', ...base() });
 const triggered = (): OrderEvent => ({ type: 'OrderTriggered', ...base() });
 const denied = (): OrderEvent => ({ type: 'OrderDenied', ...base(), code: 'X', reason: 'x' });
@@ -127,7 +131,12 @@ describe('Order state machine', () => {
   });
 
   test('stop orders: accepted → triggered → filled', () => {
-    const order = newOrder({ ...SPEC, type: 'STOP_MARKET', price: undefined, triggerPrice: Price.parse('99.00') });
+    const order = newOrder({
+      ...SPEC,
+      type: 'STOP_MARKET',
+      price: undefined,
+      triggerPrice: Price.parse('99.00'),
+    });
     order.apply(submitted());
     order.apply(accepted());
     order.apply(triggered());

