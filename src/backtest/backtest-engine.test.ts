@@ -114,24 +114,31 @@ describe('limit and stop orders along the OHLC path', () => {
   ]);
 
   test('a buy limit below the open fills at the limit when the low reaches it', () => {
-    const s = new Scripted({ 0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(9.2) }) });
+    const s = new Scripted({
+      0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(9.2) }),
+    });
     const { result } = run([{ instrument: X, bars }], s);
     assert.equal(result.fills.at(0)!.lastPx.toString(), '9.20');
     assert.equal(result.fills.at(0)!.liquiditySide, 'MAKER');
   });
 
   test('a buy limit above the open fills at the open (price improvement)', () => {
-    const s = new Scripted({ 0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(10.2) }) });
+    const s = new Scripted({
+      0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(10.2) }),
+    });
     const { result } = run([{ instrument: X, bars }], s);
     assert.equal(result.fills.at(0)!.lastPx.toString(), '10.00');
   });
 
   test('a limit that is never reached rests, and a DAY order expires on the next day', () => {
-    const gtc = new Scripted({ 0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(8) }) });
+    const gtc = new Scripted({
+      0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(8) }),
+    });
     assert.equal(run([{ instrument: X, bars }], gtc).result.fills.length, 0);
     assert.equal(gtc.events.at(-1)?.type, 'OrderAccepted');
     const day = new Scripted({
-      0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(8), timeInForce: 'DAY' }),
+      0: (s) =>
+        s.order({ instrumentId: X.id, side: 'BUY', type: 'LIMIT', qty: 1, price: p(8), timeInForce: 'DAY' }),
     });
     run([{ instrument: X, bars }], day);
     assert.equal(day.events.at(-1)?.type, 'OrderExpired');
@@ -139,7 +146,8 @@ describe('limit and stop orders along the OHLC path', () => {
 
   test('a buy stop fills at its trigger when the high reaches it, with slippage', () => {
     const s = new Scripted({
-      0: (s) => s.order({ instrumentId: X.id, side: 'BUY', type: 'STOP_MARKET', qty: 1, triggerPrice: p(10.3) }),
+      0: (s) =>
+        s.order({ instrumentId: X.id, side: 'BUY', type: 'STOP_MARKET', qty: 1, triggerPrice: p(10.3) }),
     });
     const { result } = run([{ instrument: X, bars }], s, { slippageBps: 100 });
     // 10.30 × 1.01 = 10.403 → 10.41.
@@ -149,7 +157,14 @@ describe('limit and stop orders along the OHLC path', () => {
   test('a sell stop-limit triggers on the way down and fills at its limit in the same bar', () => {
     const s = new Scripted({
       0: (s) =>
-        s.order({ instrumentId: X.id, side: 'SELL', type: 'STOP_LIMIT', qty: 1, triggerPrice: p(9.5), price: p(9.4) }),
+        s.order({
+          instrumentId: X.id,
+          side: 'SELL',
+          type: 'STOP_LIMIT',
+          qty: 1,
+          triggerPrice: p(9.5),
+          price: p(9.4),
+        }),
     });
     const { result } = run([{ instrument: X, bars }], s);
     // Path O 10 → H 10.4 → L 9.0: the fall crosses 9.50 (trigger) and the sell limit 9.40 is
@@ -207,7 +222,14 @@ describe('no look-ahead', () => {
     run(
       [
         { instrument: A, bars: flatBars(A.id, closes) },
-        { instrument: B, bars: flatBars(B.id, closes.map((c) => c * 2), T0 + DAY_US / 2) },
+        {
+          instrument: B,
+          bars: flatBars(
+            B.id,
+            closes.map((c) => c * 2),
+            T0 + DAY_US / 2,
+          ),
+        },
       ],
       new Peeker({}, 'peeker'),
     );
@@ -286,7 +308,9 @@ describe('determinism', () => {
       for (let i = 0; i < 300; i += 3) {
         actions[i] = (s, bar) => (bar.close.asNumber() > 100 ? s.sell(X.id, 1) : s.buy(X.id, 1));
       }
-      return run([{ instrument: X, bars: flatBars(X.id, closes) }], new Scripted(actions), { commissionBps: 3 }).result;
+      return run([{ instrument: X, bars: flatBars(X.id, closes) }], new Scripted(actions), {
+        commissionBps: 3,
+      }).result;
     };
     const a = runOnce();
     const b = runOnce();

@@ -103,7 +103,11 @@ export class BarVenue implements ExecutionClient {
       }
       const spec = w.order.spec;
       if (spec.type === 'MARKET') {
-        fills.push({ w, fill: { priceRaw: path[0], segment: 0, distance: 0, viaStop: false, passive: false }, rank: i });
+        fills.push({
+          w,
+          fill: { priceRaw: path[0], segment: 0, distance: 0, viaStop: false, passive: false },
+          rank: i,
+        });
         continue;
       }
       const probe = this.#probe;
@@ -129,7 +133,9 @@ export class BarVenue implements ExecutionClient {
     if (fills.length === 0) return;
     // Execute in the order the price path reached them.
     if (fills.length > 1) {
-      fills.sort((a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank);
+      fills.sort(
+        (a, b) => a.fill.segment - b.fill.segment || a.fill.distance - b.fill.distance || a.rank - b.rank,
+      );
     }
     for (let i = 0; i < fills.length; i++) {
       const { w, fill } = fills[i];

@@ -37,8 +37,7 @@ export class BarMergeIterator {
     if (pos + 1 < stream.length) {
       this.#headTs[streamIndex] = stream[pos + 1].tsEvent;
       this.#siftDown(0);
-    }
-    else {
+    } else {
       const last = heap.pop()!;
       if (heap.length > 0) {
         heap[0] = last;

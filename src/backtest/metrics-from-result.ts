@@ -4,7 +4,11 @@ import { POW10 } from '../model/types/fixed-point.js';
 import type { BacktestResult } from './backtest-engine.js';
 
 /** Turns a backtest result into the input of `computeMetrics`: amounts as decimal numbers. */
-export function metricsInputOf(result: BacktestResult, cache: Cache, benchmark?: BenchmarkSeries): MetricsInput {
+export function metricsInputOf(
+  result: BacktestResult,
+  cache: Cache,
+  benchmark?: BenchmarkSeries,
+): MetricsInput {
   const scale = POW10[result.currency.precision];
   const equity = new Float64Array(result.equity.length);
   for (let i = 0; i < equity.length; i++) equity[i] = result.equity.equityRaw[i] / scale;

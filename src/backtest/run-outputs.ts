@@ -54,10 +54,15 @@ export function writeRunOutputs(
   mkdirSync(dir, { recursive: true });
   const cp = result.currency.precision;
 
-  writeLines(join(dir, 'fills.csv'), 'timestamp,instrument,order_id,side,quantity,price,fee', result.fills.length, (i) => {
-    const f = result.fills.at(i)!;
-    return `${formatTimestampUs(f.tsEvent)},${f.instrumentId},${f.clientOrderId},${f.side},${f.lastQty},${f.lastPx},${f.commission.toDecimalString()}`;
-  });
+  writeLines(
+    join(dir, 'fills.csv'),
+    'timestamp,instrument,order_id,side,quantity,price,fee',
+    result.fills.length,
+    (i) => {
+      const f = result.fills.at(i)!;
+      return `${formatTimestampUs(f.tsEvent)},${f.instrumentId},${f.clientOrderId},${f.side},${f.lastQty},${f.lastPx},${f.commission.toDecimalString()}`;
+    },
+  );
 
   writeLines(
     join(dir, 'trades.csv'),
@@ -88,7 +93,10 @@ export function writeRunOutputs(
     return `${formatTimestampUs(eq.ts[i])},${formatFixed(eq.equityRaw[i], cp)},${formatFixed(eq.cashRaw[i], cp)}`;
   });
 
-  writeFileSync(join(dir, 'metrics.json'), JSON.stringify({ ...metrics, summary: summarize(result) }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'metrics.json'),
+    JSON.stringify({ ...metrics, summary: summarize(result) }, null, 2) + '\n',
+  );
   writeFileSync(join(dir, 'run.json'), JSON.stringify(runConfig, null, 2) + '\n');
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { FillMode } from '../backtest/fill-mode.js';
 import { InputError } from '../core/input-error.js';
 import { BacktestRunConfig, readRunConfig, runBacktestJob } from './backtest-job.js';
-import { collect, collectParam, numberOption } from './option-parsers.js';
+import { collect, collectParam, numberOption, positiveNumberOption } from './option-parsers.js';
 import { formatSummaryTable } from './summary-table.js';
 
 interface BacktestCliOptions {
@@ -27,14 +27,31 @@ export function registerBacktestCommand(program: Command): void {
     .command('backtest')
     .description('run an event-driven backtest of a strategy on bar CSV files')
     .option('-d, --data <csv>', 'bars CSV file; repeat for several instruments (merged by time)', collect)
-    .option('-s, --strategy <name|file>', 'built-in strategy name (see `quantflow strategies`) or a .ts/.js file')
+    .option(
+      '-s, --strategy <name|file>',
+      'built-in strategy name (see `quantflow strategies`) or a .ts/.js file',
+    )
     .option('-p, --param <key=value>', 'strategy parameter; repeatable', collectParam)
     .option('--instruments <json>', 'instrument definitions (tick size, lot size, currency)')
-    .option('--cash <amount>', 'starting cash', numberOption('cash', 0), 100_000)
+    .option('--cash <amount>', 'starting cash', positiveNumberOption('cash'), 100_000)
     .option('--currency <code>', 'account currency', 'USD')
-    .option('--commission-bps <bps>', 'commission in basis points of notional', numberOption('commission-bps', 0), 0)
-    .option('--slippage-bps <bps>', 'slippage in basis points on market and stop fills', numberOption('slippage-bps', 0), 0)
-    .option('--fill <mode>', 'market orders fill at the next bar open or the signal bar close: next-open|close', FillMode.NEXT_OPEN)
+    .option(
+      '--commission-bps <bps>',
+      'commission in basis points of notional',
+      numberOption('commission-bps', 0),
+      0,
+    )
+    .option(
+      '--slippage-bps <bps>',
+      'slippage in basis points on market and stop fills',
+      numberOption('slippage-bps', 0),
+      0,
+    )
+    .option(
+      '--fill <mode>',
+      'market orders fill at the next bar open or the signal bar close: next-open|close',
+      FillMode.NEXT_OPEN,
+    )
     .option('--benchmark <csv>', 'bars CSV whose closes are the benchmark for beta and alpha')
     .option('-o, --out <dir>', 'write fills.csv, trades.csv, equity.csv, metrics.json, run.json here')
     .option('--config <run.json>', 'repeat a run from its run.json (other options except --out are ignored)')
@@ -42,18 +59,20 @@ export function registerBacktestCommand(program: Command): void {
     .action(async (opts: BacktestCliOptions) => {
       const config = opts.config !== undefined ? readRunConfig(opts.config) : configFromOptions(opts);
       const job = await runBacktestJob(config, { outDir: opts.out, progress: opts.progress });
-      process.stdout.write(formatSummaryTable(`backtest: ${job.strategyName}`, job.summary, job.metrics) + '\n');
+      process.stdout.write(
+        formatSummaryTable(`backtest: ${job.strategyName}`, job.summary, job.metrics) + '\n',
+      );
       if (opts.out !== undefined) process.stdout.write(`results written to ${opts.out}\n`);
     });
 }
 
 function configFromOptions(opts: BacktestCliOptions): BacktestRunConfig {
-  if (opts.data === undefined || opts.data.length === 0) throw new InputError('option --data <csv> is required');
+  if (opts.data === undefined || opts.data.length === 0)
+    throw new InputError('option --data <csv> is required');
   if (opts.strategy === undefined) throw new InputError('option --strategy <name|file> is required');
   if (opts.fill !== FillMode.NEXT_OPEN && opts.fill !== FillMode.CLOSE) {
     throw new InputError(`option --fill: "${opts.fill}" must be next-open or close`);
   }
-  if (opts.cash <= 0) throw new InputError('option --cash: must be positive');
   return {
     data: opts.data,
     instruments: opts.instruments,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { instrumentIdFromFileName, readBarsCsv } from '../adapters/csv/bar-csv-reader.js';
 import { readInstrumentsFile } from '../adapters/csv/instrument-file.js';
@@ -14,6 +14,7 @@ import { computeMetrics } from '../portfolio/metrics/compute-metrics.js';
 import type { PerformanceMetrics } from '../portfolio/metrics/performance-metrics.js';
 import { parseStrategyParams } from '../strategy/strategy-params.js';
 import { sha256File } from './file-digest.js';
+import { fileErrorsAsInput } from './file-errors.js';
 import { progressReporter } from './progress-bar.js';
 import { loadStrategy } from './strategy-loader.js';
 
@@ -49,12 +50,16 @@ export async function runBacktestJob(
   config: BacktestRunConfig,
   options: { outDir?: string; progress?: boolean } = {},
 ): Promise<BacktestJobResult> {
+  if (options.outDir !== undefined) checkOutDir(options.outDir);
   const loaded = await loadStrategy(config.strategy);
   const params = parseStrategyParams(loaded.cls, loaded.name, config.params);
   if (!params.ok) throw new InputError(params.error.join('; '));
 
   const account = currency(config.currency);
-  const definitions = config.instruments === undefined ? new Map<InstrumentId, Instrument>() : readInstrumentsFile(config.instruments);
+  const definitions =
+    config.instruments === undefined
+      ? new Map<InstrumentId, Instrument>()
+      : readInstrumentsFile(config.instruments);
   const progress = progressReporter(options.progress ?? false);
   const engine = new BacktestEngine({
     currency: account,
@@ -68,10 +73,14 @@ export async function runBacktestJob(
   for (const path of config.data) {
     const instrument = definitionFor(path, definitions, config.instruments);
     const { instrument: resolved, bars } = readBarsCsv(path, instrument === undefined ? {} : { instrument });
-    if (seen.has(resolved.id)) throw new InputError(`instrument ${resolved.id} appears in two data files`, { file: path });
+    if (seen.has(resolved.id))
+      throw new InputError(`instrument ${resolved.id} appears in two data files`, { file: path });
     seen.add(resolved.id);
     if (resolved.quoteCurrency.code !== account.code) {
-      throw new InputError(`instrument ${resolved.id} is quoted in ${resolved.quoteCurrency.code} but the account is in ${account.code} (use --currency)`, { file: path });
+      throw new InputError(
+        `instrument ${resolved.id} is quoted in ${resolved.quoteCurrency.code} but the account is in ${account.code} (use --currency)`,
+        { file: path },
+      );
     }
     engine.addInstrument(resolved);
     engine.addBars(bars);
@@ -88,17 +97,35 @@ export async function runBacktestJob(
     ...config,
     params: params.value,
     digests: Object.fromEntries(
-      [...config.data, ...(config.instruments ? [config.instruments] : []), ...(config.benchmark ? [config.benchmark] : [])].map(
-        (p) => [p, sha256File(p)],
-      ),
+      [
+        ...config.data,
+        ...(config.instruments ? [config.instruments] : []),
+        ...(config.benchmark ? [config.benchmark] : []),
+      ].map((p) => [p, sha256File(p)]),
     ),
   };
-  if (options.outDir !== undefined) writeRunOutputs(options.outDir, result, engine.kernel.cache, metrics, record);
+  if (options.outDir !== undefined) {
+    const dir = options.outDir;
+    fileErrorsAsInput(dir, 'cannot write results', () =>
+      writeRunOutputs(dir, result, engine.kernel.cache, metrics, record),
+    );
+  }
   return { strategyName: loaded.name, result, summary: summarize(result), metrics, record };
 }
 
+/** Fails before any work when the output directory cannot be one (a file is in the way). */
+function checkOutDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new InputError('option --out: exists and is not a directory', { file: dir });
+  }
+}
+
 /** The instrument definition for a data file: the one whose symbol is the file's stem. */
-function definitionFor(path: string, definitions: Map<InstrumentId, Instrument>, file: string | undefined): Instrument | undefined {
+function definitionFor(
+  path: string,
+  definitions: Map<InstrumentId, Instrument>,
+  file: string | undefined,
+): Instrument | undefined {
   if (definitions.size === 0) return undefined;
   const fromName = instrumentIdFromFileName(path);
   const symbol = fromName === undefined ? undefined : symbolOf(fromName);
@@ -131,11 +158,20 @@ export function readRunConfig(path: string): BacktestRunConfig {
   } catch (error) {
     throw new InputError(`cannot read run configuration: ${(error as Error).message}`, { file: path });
   }
-  const { digests: _digests, ...rest } = json as Record<string, unknown>;
+  const { digests, ...rest } = json as Record<string, unknown>;
   const parsed = BacktestRunConfig.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(`${issue.path.join('.') || 'configuration'}: ${issue.message}`, { file: path });
+  }
+  // A repeat is only a repeat on the same bytes.
+  for (const [file, digest] of Object.entries((digests ?? {}) as Record<string, unknown>)) {
+    if (existsSync(file) && sha256File(file) !== digest) {
+      throw new InputError(
+        `${file} changed since the recorded run (SHA-256 differs), so the run cannot be repeated`,
+        { file: path },
+      );
+    }
   }
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { InputError } from '../core/input-error.js';
 import { generateRandomWalkBars } from '../data/generators/random-walk-bars.js';
 import { parseInstrumentId } from '../model/identifiers/instrument-id.js';
 import { parseTimestampUs } from '../adapters/csv/timestamp-parser.js';
+import { fileErrorsAsInput } from './file-errors.js';
 import { countOption, durationOption, numberOption } from './option-parsers.js';
 
 interface GenerateOptions {
@@ -29,13 +30,22 @@ export function registerDataCommand(program: Command): void {
     .command('generate')
     .description('write deterministic synthetic bars (a geometric random walk) as CSV')
     .requiredOption('-o, --out <csv>', 'output file')
-    .option('--instrument <id>', 'instrument id SYMBOL.VENUE (only used for validation and naming)', 'SYNTH.SIM')
+    .option(
+      '--instrument <id>',
+      'instrument id SYMBOL.VENUE (only used for validation and naming)',
+      'SYNTH.SIM',
+    )
     .option('-n, --bars <count>', 'number of bars', countOption('bars'), 1000)
     .option('--interval <duration>', 'time between bars: 1m, 1h, 1d, ...', durationOption('interval'), US.DAY)
     .option('--start <timestamp>', 'time of the first bar (ISO-8601 or epoch)', '2020-01-01')
     .option('--price <value>', 'first open', numberOption('price', Number.MIN_VALUE), 100)
     .option('--precision <decimals>', 'price decimals', numberOption('precision', 0), 2)
-    .option('--volatility <fraction>', 'standard deviation of log returns per bar', numberOption('volatility', 0), 0.01)
+    .option(
+      '--volatility <fraction>',
+      'standard deviation of log returns per bar',
+      numberOption('volatility', 0),
+      0.01,
+    )
     .option('--drift <fraction>', 'mean log return per bar', numberOption('drift'), 0)
     .option('--seed <n>', 'random seed: same seed, same bars', numberOption('seed', 0), 42)
     .option('--weekdays', 'skip Saturdays and Sundays', false)
@@ -62,7 +72,8 @@ export function registerDataCommand(program: Command): void {
         throw new InputError((error as Error).message);
       }
       const daily = opts.interval % US.DAY === 0 && startUs % US.DAY === 0;
-      writeFileSync(opts.out, formatBarsCsv(bars, { timestamps: daily ? 'date' : 'iso' }));
+      const text = formatBarsCsv(bars, { timestamps: daily ? 'date' : 'iso' });
+      fileErrorsAsInput(opts.out, 'cannot write bars', () => writeFileSync(opts.out, text));
       process.stdout.write(`wrote ${bars.length} bars to ${opts.out}\n`);
     });
 }

@@ -11,7 +11,7 @@ import { formatSummaryTable } from './summary-table.js';
  */
 export function registerDemoCommand(program: Command): void {
   program
-    .command('demo', { isDefault: true })
+    .command('demo')
     .description('run the main job on embedded defaults (a backtest of sma-cross on the bundled sample data)')
     .option('-o, --out <dir>', 'where to write the run files', join('out', 'demo'))
     .action(async (opts: { out: string }) => {

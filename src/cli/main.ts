@@ -25,11 +25,13 @@ registerBacktestCommand(program);
 registerDataCommand(program);
 registerStrategiesCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+// `quantflow` alone runs the main job; anything else is parsed as given.
+const args = process.argv.length > 2 ? process.argv : [...process.argv, 'demo'];
+// No top-level await: a user's CommonJS strategy file may require() this package, which
+// Node refuses while this module is still evaluating.
+program.parseAsync(args).catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
-}
+});
 
 /** Bad input: one line and exit 1. Anything else is a bug: say so, exit 2. */
 function exitCodeFor(error: unknown): number {
@@ -41,7 +43,11 @@ function exitCodeFor(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;
   }
-  const detail = process.env.QUANTFLOW_DEBUG ? String((error as Error).stack) : String((error as Error).message ?? error);
-  process.stderr.write(`internal error: ${detail}\n(this is a bug in QuantFlow; set QUANTFLOW_DEBUG=1 for the stack trace)\n`);
+  const detail = process.env.QUANTFLOW_DEBUG
+    ? String((error as Error).stack)
+    : String((error as Error).message ?? error);
+  process.stderr.write(
+    `internal error: ${detail}\n(this is a bug in QuantFlow; set QUANTFLOW_DEBUG=1 for the stack trace)\n`,
+  );
   return 2;
 }

@@ -4,8 +4,19 @@ import { InputError } from '../core/input-error.js';
 export function numberOption(name: string, min = -Infinity): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`option --${name}: "${text}" is not a number`);
+    if (text.trim() === '' || !Number.isFinite(value))
+      throw new InputError(`option --${name}: "${text}" is not a number`);
     if (value < min) throw new InputError(`option --${name}: ${text} must be ≥ ${min}`);
+    return value;
+  };
+}
+
+/** Parses a number option that must be greater than zero. */
+export function positiveNumberOption(name: string): (text: string) => number {
+  const parse = numberOption(name);
+  return (text: string) => {
+    const value = parse(text);
+    if (value <= 0) throw new InputError(`option --${name}: ${text} must be greater than 0`);
     return value;
   };
 }
@@ -14,7 +25,8 @@ export function numberOption(name: string, min = -Infinity): (text: string) => n
 export function countOption(name: string): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 1) throw new InputError(`option --${name}: "${text}" must be a positive integer`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new InputError(`option --${name}: "${text}" must be a positive integer`);
     return value;
   };
 }
@@ -39,7 +51,8 @@ const UNITS: Record<string, number> = { s: 1e6, m: 60e6, h: 3_600e6, d: 86_400e6
 export function durationOption(name: string): (text: string) => number {
   return (text: string) => {
     const match = /^(\d+)(s|m|h|d|w)$/.exec(text.trim());
-    if (match === null) throw new InputError(`option --${name}: "${text}" is not a duration like 30s, 1m, 4h, 1d`);
+    if (match === null)
+      throw new InputError(`option --${name}: "${text}" is not a duration like 30s, 1m, 4h, 1d`);
     const us = Number(match[1]) * UNITS[match[2]];
     if (us <= 0) throw new InputError(`option --${name}: duration must be positive`);
     return us;

@@ -10,5 +10,6 @@ export const SAMPLE_DATA_DIR = join(PACKAGE_ROOT, 'data', 'sample');
 
 /** The package version, from package.json. */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }

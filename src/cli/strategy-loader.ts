@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/input-error.js';
 import { BUILTIN_STRATEGIES } from '../strategy/builtin/registry.js';
 import { Strategy, type StrategyClass } from '../strategy/strategy.js';
+import { compileStrategyFile } from './strategy-compiler.js';
 
 /** A strategy class and the name it was asked for by. */
 export interface LoadedStrategy {
@@ -17,7 +17,7 @@ const FILE_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
 /**
  * Finds a strategy by built-in name (`sma-cross`) or loads it from a file
- * (`./my-strategy.ts`, TypeScript compiled on the fly). The file's default export, or
+ * (`./my-strategy.ts`, compiled on the fly; see {@link compileStrategyFile}). The file's default export, or
  * else its only exported subclass of `Strategy`, is the strategy.
  */
 export async function loadStrategy(nameOrPath: string): Promise<LoadedStrategy> {
@@ -32,7 +32,11 @@ export async function loadStrategy(nameOrPath: string): Promise<LoadedStrategy> 
   if (!existsSync(file)) throw new InputError(`strategy file not found`, { file: nameOrPath });
   const module = await importFile(file, nameOrPath);
   const candidates = [module.default, ...Object.values(module)].filter(isStrategyClass);
-  const cls = isStrategyClass(module.default) ? module.default : candidates.length === 1 ? candidates[0] : undefined;
+  const cls = isStrategyClass(module.default)
+    ? module.default
+    : candidates.length === 1
+      ? candidates[0]
+      : undefined;
   if (cls === undefined) {
     throw new InputError(
       candidates.length === 0
@@ -45,15 +49,16 @@ export async function loadStrategy(nameOrPath: string): Promise<LoadedStrategy> 
 }
 
 async function importFile(file: string, shown: string): Promise<Record<string, unknown>> {
+  const url = await compileStrategyFile(file, shown);
   try {
-    const url = pathToFileURL(file).href;
-    if (file.endsWith('.ts') || file.endsWith('.mts')) {
-      const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-    }
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new InputError(`cannot load strategy: ${(error as Error).message.split('\n')[0]}`, { file: shown });
+    const detail = (error as Error).message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ');
+    throw new InputError(`cannot load strategy: ${detail}`, { file: shown });
   }
 }
 

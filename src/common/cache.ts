@@ -73,7 +73,8 @@ export class Cache {
   addOrder(order: Order): void {
     const before = this.#orders.size;
     this.#orders.set(order.clientOrderId, order);
-    if (this.#orders.size === before) throw new InvariantError(`duplicate client order id ${order.clientOrderId}`);
+    if (this.#orders.size === before)
+      throw new InvariantError(`duplicate client order id ${order.clientOrderId}`);
   }
 
   order(id: ClientOrderId): Order | undefined {

@@ -18,8 +18,13 @@ export class Topic<T> {
   subscribe(handler: Handler<T>): () => void {
     // Copy on write, so a handler that (un)subscribes during dispatch does not disturb it.
     this.#handlers = [...this.#handlers, handler];
+    let active = true;
     return () => {
-      this.#handlers = this.#handlers.filter((h) => h !== handler);
+      if (!active) return;
+      active = false;
+      // Remove this one subscription, even if the same function was subscribed twice.
+      const at = this.#handlers.indexOf(handler);
+      this.#handlers = [...this.#handlers.slice(0, at), ...this.#handlers.slice(at + 1)];
     };
   }
 

@@ -51,7 +51,10 @@ export class ExecutionEngine {
       instrument === undefined
         ? { code: DenialCode.UNKNOWN_INSTRUMENT, reason: `no instrument ${order.instrumentId}` }
         : client === undefined
-          ? { code: DenialCode.NO_EXECUTION_CLIENT, reason: `no execution client for venue ${venueOf(order.instrumentId)}` }
+          ? {
+              code: DenialCode.NO_EXECUTION_CLIENT,
+              reason: `no execution client for venue ${venueOf(order.instrumentId)}`,
+            }
           : validateOrder(order.spec, instrument);
     const now = this.clock.timestampUs();
     if (problem !== undefined) {

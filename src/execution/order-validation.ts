@@ -23,7 +23,10 @@ export function validateOrder(
   }
   for (const price of [needsLimit ? spec.price : undefined, needsTrigger ? spec.triggerPrice : undefined]) {
     if (price !== undefined && !isOnTick(instrument, price)) {
-      return { code: DenialCode.PRICE_OFF_TICK, reason: `price ${price} is not a multiple of tick ${instrument.tickSize}` };
+      return {
+        code: DenialCode.PRICE_OFF_TICK,
+        reason: `price ${price} is not a multiple of tick ${instrument.tickSize}`,
+      };
     }
   }
   return undefined;

@@ -28,7 +28,8 @@ export interface BarFill {
 }
 
 /** Result of walking one bar: a fill, a trigger without a fill, or nothing. */
-export type BarOutcome = { readonly kind: 'fill'; readonly fill: BarFill } | { readonly kind: 'triggered' } | undefined;
+export type BarOutcome =
+  { readonly kind: 'fill'; readonly fill: BarFill } | { readonly kind: 'triggered' } | undefined;
 
 /**
  * Decides whether and where a working order executes inside a bar, given the bar's

@@ -48,23 +48,14 @@ describe('slippedPrice', () => {
     assert.equal(slippedPrice(20_000, 'SELL', 50, 10), 19_900);
   });
 
-  test(
-    'large raw prices: an exact on-grid slipped price must not gain an extra tick',
-    {
-      todo:
-        'cost-models.ts slippedPrice: the 1e-9 tick epsilon is smaller than the float error of ' +
-        'priceRaw × (1 + bps/10000) for raws ≳ 3e7, so 32_800_000 BUY 15 bps tick 1 gives 32_849_201 instead of 32_849_200',
-    },
-    () => {
-      // 32,800,000 × 1.0015 = 32,800,000 + 49,200 = 32,849,200 exactly (e.g. 0.32800000 at 8 dp).
-      // In doubles 32800000 × 1.0015 = 32849200.000000004, and ceil(… − 1e-9) = 32849201.
-      assert.equal(slippedPrice(32_800_000, 'BUY', 15, 1), 32_849_200);
-    },
-  );
+  test('large raw prices: an exact on-grid slipped price must not gain an extra tick', () => {
+    // 32,800,000 × 1.0015 = 32,800,000 + 49,200 = 32,849,200 exactly (e.g. 0.32800000 at 8 dp).
+    // In doubles 32800000 × 1.0015 = 32849200.000000004, and ceil(… − 1e-9) = 32849201.
+    assert.equal(slippedPrice(32_800_000, 'BUY', 15, 1), 32_849_200);
+  });
 
   test('property: equals the exact reference for integer bps and raws up to 2·10^6', () => {
-    // Bounded so that the float error of price × (1 ± bps/10^4) stays below the code's 1e-9 tick
-    // epsilon (see the todo test above for larger raws).
+    // Bounded so that the float reference below stays exact (larger raws: the exact test above).
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2_000_000 }),

@@ -8,9 +8,21 @@ import type { OrderSide } from '../model/orders/order-enums.js';
  */
 export function slippedPrice(priceRaw: number, side: OrderSide, bps: number, tickRaw: number): number {
   if (bps === 0) return priceRaw;
-  const moved = priceRaw * (side === 'BUY' ? 1 + bps / 10_000 : 1 - bps / 10_000);
-  const ticks = side === 'BUY' ? Math.ceil(moved / tickRaw - 1e-9) : Math.floor(moved / tickRaw + 1e-9);
-  return ticks * tickRaw;
+  // Exact integer arithmetic: price × (10^8 ± bps × 10^4) / 10^8, rounded to whole ticks.
+  const factor = 100_000_000 + (side === 'BUY' ? 1 : -1) * rawFromNumber(bps, 4);
+  const buy = side === 'BUY';
+  const numerator = priceRaw * factor;
+  const denominator = 100_000_000 * tickRaw;
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator)) {
+    const q = Math.floor(numerator / denominator);
+    const exact = q * denominator === numerator;
+    return (buy && !exact ? q + 1 : q) * tickRaw;
+  }
+  const n = BigInt(priceRaw) * BigInt(factor);
+  const d = BigInt(denominator);
+  let q = n / d; // truncates toward zero; prices here are positive
+  if (buy && q * d !== n) q += 1n;
+  return Number(q) * tickRaw;
 }
 
 /**

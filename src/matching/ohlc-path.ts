@@ -13,7 +13,13 @@ export function ohlcPath(open: number, high: number, low: number, close: number)
 }
 
 /** {@link ohlcPath} into an existing array of four (no allocation, for once-per-bar use). */
-export function writeOhlcPath(out: number[], open: number, high: number, low: number, close: number): number[] {
+export function writeOhlcPath(
+  out: number[],
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+): number[] {
   const highFirst = high - open <= open - low;
   out[0] = open;
   out[1] = highFirst ? high : low;

@@ -79,7 +79,9 @@ export class Portfolio {
     const position = this.position(fill.instrumentId);
     const instrument = position.instrument;
     if (fill.commission.currency.code !== this.currency.code) {
-      throw new InvariantError(`commission in ${fill.commission.currency.code}, account in ${this.currency.code}`);
+      throw new InvariantError(
+        `commission in ${fill.commission.currency.code}, account in ${this.currency.code}`,
+      );
     }
     const notional = notionalRaw(instrument, fill.lastPx, fill.lastQty, this.currency.precision);
     const fee = fill.commission.raw;
@@ -93,7 +95,9 @@ export class Portfolio {
     const at = this.#open.indexOf(position);
     if (position.isFlat && at >= 0) this.#open.splice(at, 1);
     else if (!position.isFlat && at < 0) this.#open.push(position);
-    const trip = this.#trackers.get(fill.instrumentId)!.record(breakdown, position.qtyRaw, signedQty, fill.tsEvent);
+    const trip = this.#trackers
+      .get(fill.instrumentId)!
+      .record(breakdown, position.qtyRaw, signedQty, fill.tsEvent);
     if (trip !== undefined) {
       this.#roundTrips.push(trip);
       this.onRoundTrip?.(trip);
@@ -107,7 +111,14 @@ export class Portfolio {
     const instrument = position.instrument;
     const close = bar.close;
     const absQty = Math.abs(position.qtyRaw);
-    const absValue = notionalOfRaw(instrument, close.raw, close.precision, absQty, position.sizePrecision, this.currency.precision);
+    const absValue = notionalOfRaw(
+      instrument,
+      close.raw,
+      close.precision,
+      absQty,
+      position.sizePrecision,
+      this.currency.precision,
+    );
     return position.qtyRaw > 0 ? absValue : -absValue;
   }
 

@@ -61,9 +61,13 @@ export class Position {
     let realizedRaw = 0;
     if (closedQtyRaw > 0) {
       // Split the fill's notional and fee in proportion to quantity.
-      closedNotionalRaw = closedQtyRaw === fillAbs ? notionalRaw : mulDivRound(notionalRaw, closedQtyRaw, fillAbs);
+      closedNotionalRaw =
+        closedQtyRaw === fillAbs ? notionalRaw : mulDivRound(notionalRaw, closedQtyRaw, fillAbs);
       closedFeeRaw = closedQtyRaw === fillAbs ? feeRaw : mulDivRound(feeRaw, closedQtyRaw, fillAbs);
-      const closedCost = closedQtyRaw === Math.abs(qty) ? this.costRaw : mulDivRound(this.costRaw, closedQtyRaw, Math.abs(qty));
+      const closedCost =
+        closedQtyRaw === Math.abs(qty)
+          ? this.costRaw
+          : mulDivRound(this.costRaw, closedQtyRaw, Math.abs(qty));
       // Long: sold for closedNotional what cost closedCost. Short: bought back for closedNotional
       // what was sold for -closedCost.
       realizedRaw = qty > 0 ? closedNotionalRaw - closedCost : -closedCost - closedNotionalRaw;
@@ -79,7 +83,15 @@ export class Position {
       this.qtyRaw += sign * openedQtyRaw;
       this.costRaw += sign * openedNotionalRaw;
     }
-    return { closedQtyRaw, closedNotionalRaw, closedFeeRaw, realizedRaw, openedQtyRaw, openedNotionalRaw, openedFeeRaw };
+    return {
+      closedQtyRaw,
+      closedNotionalRaw,
+      closedFeeRaw,
+      realizedRaw,
+      openedQtyRaw,
+      openedNotionalRaw,
+      openedFeeRaw,
+    };
   }
 
   /** Unrealized PnL (raw currency) given the market value of the open quantity. */

@@ -61,7 +61,10 @@ export class RoundTripTracker {
       trip.feesRaw += breakdown.closedFeeRaw;
     }
     // The position went flat or flipped: the trip is complete.
-    if (trip !== undefined && (qtyAfterRaw === 0 || Math.sign(qtyAfterRaw) !== (trip.side === 'LONG' ? 1 : -1))) {
+    if (
+      trip !== undefined &&
+      (qtyAfterRaw === 0 || Math.sign(qtyAfterRaw) !== (trip.side === 'LONG' ? 1 : -1))
+    ) {
       done = {
         instrumentId: this.instrumentId,
         side: trip.side,

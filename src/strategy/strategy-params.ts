@@ -33,7 +33,9 @@ export function paramNames(strategy: StrategyClass): string[] {
 }
 
 /** Name, default and description of each parameter, for `--help` and the docs. */
-export function describeParams(strategy: StrategyClass): { name: string; default: unknown; description: string }[] {
+export function describeParams(
+  strategy: StrategyClass,
+): { name: string; default: unknown; description: string }[] {
   const schema = strategy.paramsSchema;
   if (!(schema instanceof z.ZodObject)) return [];
   const defaults = (schema.safeParse({}).data ?? {}) as Record<string, unknown>;

@@ -101,9 +101,21 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
    * Has the kernel feed `indicator` from each bar of `instrumentId` before {@link onBar}
    * is called, so strategy code never updates indicators by hand.
    */
-  registerIndicator<T extends Indicator<number, unknown>>(instrumentId: InstrumentId, indicator: T, input?: Exclude<IndicatorInput, 'candle'>): T;
-  registerIndicator<T extends Indicator<Candle, unknown>>(instrumentId: InstrumentId, indicator: T, input: 'candle'): T;
-  registerIndicator(instrumentId: InstrumentId, indicator: Feed['indicator'], input: IndicatorInput = 'close'): Feed['indicator'] {
+  registerIndicator<T extends Indicator<number, unknown>>(
+    instrumentId: InstrumentId,
+    indicator: T,
+    input?: Exclude<IndicatorInput, 'candle'>,
+  ): T;
+  registerIndicator<T extends Indicator<Candle, unknown>>(
+    instrumentId: InstrumentId,
+    indicator: T,
+    input: 'candle',
+  ): T;
+  registerIndicator(
+    instrumentId: InstrumentId,
+    indicator: Feed['indicator'],
+    input: IndicatorInput = 'close',
+  ): Feed['indicator'] {
     let feeds = this.#feeds.get(instrumentId);
     if (feeds === undefined) this.#feeds.set(instrumentId, (feeds = []));
     feeds.push({ indicator, input });
@@ -164,13 +176,15 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
 
   /** Cancels every working order of this strategy, optionally in one instrument. */
   cancelAllOrders(instrumentId?: InstrumentId): void {
-    const filter = instrumentId === undefined ? { strategyId: this.id } : { strategyId: this.id, instrumentId };
+    const filter =
+      instrumentId === undefined ? { strategyId: this.id } : { strategyId: this.id, instrumentId };
     for (const order of this.cache.openOrders(filter)) this.cancelOrder(order);
   }
 
   /** Working orders of this strategy. */
   openOrders(instrumentId?: InstrumentId): Order[] {
-    const filter = instrumentId === undefined ? { strategyId: this.id } : { strategyId: this.id, instrumentId };
+    const filter =
+      instrumentId === undefined ? { strategyId: this.id } : { strategyId: this.id, instrumentId };
     return this.cache.openOrders(filter);
   }
 
@@ -190,7 +204,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
 
   /** @internal Called by the kernel when the strategy is added. */
   bind(context: StrategyContext): void {
-    if (this.#context !== undefined) throw new InvariantError(`strategy ${this.id} is already bound to a kernel`);
+    if (this.#context !== undefined)
+      throw new InvariantError(`strategy ${this.id} is already bound to a kernel`);
     this.#context = context;
   }
 
@@ -206,7 +221,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     for (let i = 0; i < feeds.length; i++) {
       const { indicator, input } = feeds[i];
       if (input === 'close') (indicator as Indicator<number, unknown>).update(bar.close.asNumber());
-      else if (input === 'candle') (indicator as Indicator<Candle, unknown>).update((candle ??= this.#toCandle(bar)));
+      else if (input === 'candle')
+        (indicator as Indicator<Candle, unknown>).update((candle ??= this.#toCandle(bar)));
       else (indicator as Indicator<number, unknown>).update(bar[input].asNumber());
     }
   }
@@ -222,16 +238,24 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     return c;
   }
 
-  #order(instrumentId: InstrumentId, side: OrderSide, quantity: number | Quantity, options: OrderOptions): Order {
+  #order(
+    instrumentId: InstrumentId,
+    side: OrderSide,
+    quantity: number | Quantity,
+    options: OrderOptions,
+  ): Order {
     const qty = typeof quantity === 'number' ? this.quantity(instrumentId, quantity) : quantity;
     // A literal without spread when there are no options: this runs once per order.
     const spec: OrderSpec =
-      options === NO_OPTIONS ? { instrumentId, side, type: 'MARKET', quantity: qty } : { type: 'MARKET', ...options, instrumentId, side, quantity: qty };
+      options === NO_OPTIONS
+        ? { instrumentId, side, type: 'MARKET', quantity: qty }
+        : { type: 'MARKET', ...options, instrumentId, side, quantity: qty };
     return this.submitOrder(spec);
   }
 
   get #ctx(): StrategyContext {
-    if (this.#context === undefined) throw new InvariantError(`strategy ${this.id} used before it was added to a kernel`);
+    if (this.#context === undefined)
+      throw new InvariantError(`strategy ${this.id} used before it was added to a kernel`);
     return this.#context;
   }
 }

@@ -44,7 +44,10 @@ describe('sma-cross', () => {
     assert.deepEqual(ok.value, { fast: 5, slow: 30, qty: 100 });
     const unknown = parseStrategyParams(cls, 'sma-cross', { fats: '5' });
     assert.ok(!unknown.ok);
-    assert.match(unknown.error.join(), /unknown parameter 'fats' for strategy sma-cross \(known: fast, slow, qty\)/);
+    assert.match(
+      unknown.error.join(),
+      /unknown parameter 'fats' for strategy sma-cross \(known: fast, slow, qty\)/,
+    );
     const bad = parseStrategyParams(cls, 'sma-cross', { fast: 'abc' });
     assert.ok(!bad.ok);
     assert.match(bad.error.join(), /parameter 'fast' of strategy sma-cross = abc/);
@@ -81,7 +84,10 @@ describe('breakout', () => {
       [11.3, 11.4, 10.5, 10.6], // close 10.6 ≥ lowest low 10.0 of the previous 2 bars → hold
       [10.6, 10.7, 9.5, 9.8], // close 9.8 < lowest low 10.5 of the previous 2 bars → exit
     ];
-    const result = backtest(new Breakout({ period: 3, exitPeriod: 2, qty: 1, short: false }, 'bo'), dailyBars(X.id, ohlc));
+    const result = backtest(
+      new Breakout({ period: 3, exitPeriod: 2, qty: 1, short: false }, 'bo'),
+      dailyBars(X.id, ohlc),
+    );
     assert.deepEqual(
       result.fills.toArray().map((f) => [f.side, f.lastPx.toString()]),
       [

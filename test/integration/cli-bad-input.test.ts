@@ -261,16 +261,12 @@ describe('bad options and parameters: exit 1 with a message naming the culprit',
     assertRejected(['--config', file], file, 'cash');
   });
 
-  test(
-    '--out that is an existing file: a user error, not an internal error',
-    { todo: 'writeRunOutputs lets the mkdir EEXIST escape: exit 2 "internal error"' },
-    () => {
-      const file = join(tempDir(), 'taken');
-      writeFileSync(file, 'not a directory\n');
-      const run = quantflow('backtest', ...data, ...SMA, '--out', file);
-      assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr}`);
-      assert.match(run.stderr, /^error: .*taken/);
-      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
-    },
-  );
+  test('--out that is an existing file: a user error, not an internal error', () => {
+    const file = join(tempDir(), 'taken');
+    writeFileSync(file, 'not a directory\n');
+    const run = quantflow('backtest', ...data, ...SMA, '--out', file);
+    assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr}`);
+    assert.match(run.stderr, /^error: .*taken/);
+    assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+  });
 });

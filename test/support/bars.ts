@@ -16,7 +16,11 @@ export function testInstrument(symbol = 'TEST'): Instrument {
 }
 
 /** Daily bars from [open, high, low, close] tuples (decimal numbers, 2 decimals), one day apart from T0. */
-export function dailyBars(id: InstrumentId, ohlc: readonly (readonly [number, number, number, number])[], startUs = T0): Bar[] {
+export function dailyBars(
+  id: InstrumentId,
+  ohlc: readonly (readonly [number, number, number, number])[],
+  startUs = T0,
+): Bar[] {
   return ohlc.map(([o, h, l, c], i) => {
     const ts = startUs + i * DAY_US;
     const p = (v: number): Price => Price.fromNumber(v, 2);

@@ -16,7 +16,8 @@ export class Rsi implements ScalarIndicator {
   value = NaN;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`rsi period must be ≥ 1, got ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`rsi period must be ≥ 1, got ${period}`);
     this.name = `rsi(${period})`;
     this.warmup = period + 1;
   }

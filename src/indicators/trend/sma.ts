@@ -15,7 +15,8 @@ export class Sma implements ScalarIndicator {
   value = NaN;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`sma period must be ≥ 1, got ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`sma period must be ≥ 1, got ${period}`);
     this.name = `sma(${period})`;
     this.warmup = period;
     this.#window = new Float64Array(period);

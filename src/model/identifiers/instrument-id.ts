@@ -10,7 +10,11 @@ const PATTERN = /^([A-Za-z0-9_\-/]+)\.([A-Za-z0-9_]+)$/;
 /** Validates `SYMBOL.VENUE`. */
 export function parseInstrumentId(text: string): Result<InstrumentId, IdentifierError> {
   if (!PATTERN.test(text)) {
-    return err({ kind: 'InstrumentId', input: text, reason: 'expected SYMBOL.VENUE (letters, digits, _ - /)' });
+    return err({
+      kind: 'InstrumentId',
+      input: text,
+      reason: 'expected SYMBOL.VENUE (letters, digits, _ - /)',
+    });
   }
   return ok(text as InstrumentId);
 }

@@ -63,7 +63,14 @@ export function notionalRaw(
   quantity: Quantity,
   currencyPrecision: number,
 ): number {
-  return notionalOfRaw(instrument, price.raw, price.precision, quantity.raw, quantity.precision, currencyPrecision);
+  return notionalOfRaw(
+    instrument,
+    price.raw,
+    price.precision,
+    quantity.raw,
+    quantity.precision,
+    currencyPrecision,
+  );
 }
 
 /** {@link notionalRaw} on raw integers, for hot paths that hold no value objects. */

@@ -46,7 +46,15 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   ACCEPTED: [S.TRIGGERED, S.REJECTED, ...WORKING_EXITS],
   TRIGGERED: [S.REJECTED, ...WORKING_EXITS],
   PENDING_UPDATE: [S.ACCEPTED, S.TRIGGERED, ...WORKING_EXITS],
-  PENDING_CANCEL: [S.ACCEPTED, S.TRIGGERED, S.PENDING_CANCEL, S.PARTIALLY_FILLED, S.FILLED, S.CANCELED, S.EXPIRED],
+  PENDING_CANCEL: [
+    S.ACCEPTED,
+    S.TRIGGERED,
+    S.PENDING_CANCEL,
+    S.PARTIALLY_FILLED,
+    S.FILLED,
+    S.CANCELED,
+    S.EXPIRED,
+  ],
   PARTIALLY_FILLED: [...WORKING_EXITS],
   DENIED: [],
   REJECTED: [],
@@ -61,7 +69,10 @@ const STATUS_BIT: Readonly<Record<OrderStatus, number>> = Object.fromEntries(
 
 /** For each status, a bit mask of the statuses it may move to (checked on every event). */
 const ALLOWED_MASK: Readonly<Record<OrderStatus, number>> = Object.fromEntries(
-  Object.entries(ORDER_TRANSITIONS).map(([from, to]) => [from, to.reduce((mask, s) => mask | STATUS_BIT[s], 0)]),
+  Object.entries(ORDER_TRANSITIONS).map(([from, to]) => [
+    from,
+    to.reduce((mask, s) => mask | STATUS_BIT[s], 0),
+  ]),
 ) as Record<OrderStatus, number>;
 
 /** True when the state machine allows `from` → `to`. */

@@ -112,9 +112,12 @@ export class Order {
     if (event.clientOrderId !== this.clientOrderId) {
       throw new InvariantError(`event for ${event.clientOrderId} applied to order ${this.clientOrderId}`);
     }
-    const next = event.type === 'OrderFilled' ? this.#statusAfterFill(event.lastQty) : EVENT_STATUS[event.type]!;
+    const next =
+      event.type === 'OrderFilled' ? this.#statusAfterFill(event.lastQty) : EVENT_STATUS[event.type]!;
     if (!canTransition(this.#status, next)) {
-      throw new InvariantError(`order ${this.clientOrderId}: ${event.type} not allowed in status ${this.#status}`);
+      throw new InvariantError(
+        `order ${this.clientOrderId}: ${event.type} not allowed in status ${this.#status}`,
+      );
     }
     if (event.type === 'OrderAccepted') this.#venueOrderId = event.venueOrderId;
     if (event.type === 'OrderFilled') {
@@ -132,7 +135,9 @@ export class Order {
   #statusAfterFill(lastQty: Quantity): OrderStatus {
     const after = this.#filledRaw + lastQty.rawAt(this.spec.quantity.precision);
     if (after > this.spec.quantity.raw) {
-      throw new InvariantError(`order ${this.clientOrderId} overfilled: ${after} > ${this.spec.quantity.raw}`);
+      throw new InvariantError(
+        `order ${this.clientOrderId} overfilled: ${after} > ${this.spec.quantity.raw}`,
+      );
     }
     return after === this.spec.quantity.raw ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
   }

@@ -5,8 +5,17 @@ export interface Currency {
 }
 
 const KNOWN: Record<string, number> = {
-  USD: 2, EUR: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, JPY: 0,
-  USDT: 8, USDC: 8, BTC: 8, ETH: 8,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  JPY: 0,
+  USDT: 8,
+  USDC: 8,
+  BTC: 8,
+  ETH: 8,
 };
 
 /** Looks up a currency; unknown codes get 2 decimals for fiat-like 3-letter codes, 8 otherwise. */

@@ -101,7 +101,8 @@ export function mulRaw(
   const product = priceRaw * quantityRaw;
   const shift = pricePrecision + quantityPrecision - outPrecision;
   if (Number.isSafeInteger(product)) {
-    return shift >= 0 ? divRound(product, POW10[shift]) : rescaleRaw(product, 0, -shift);
+    const out = shift >= 0 ? divRound(product, POW10[shift]) : rescaleRaw(product, 0, -shift);
+    return out === 0 ? 0 : out; // never -0
   }
   const big = BigInt(priceRaw) * BigInt(quantityRaw);
   if (shift <= 0) return toSafe(big * 10n ** BigInt(-shift));
@@ -126,6 +127,6 @@ export function mulDivRound(a: number, b: number, c: number): number {
   const d = BigInt(c);
   let q = big / d;
   const r = big - q * d;
-  if (2n * (r < 0n ? -r : r) >= (d < 0n ? -d : d)) q += (big < 0n) !== (d < 0n) ? -1n : 1n;
+  if (2n * (r < 0n ? -r : r) >= (d < 0n ? -d : d)) q += big < 0n !== d < 0n ? -1n : 1n;
   return toSafe(q);
 }

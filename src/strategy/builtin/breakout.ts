@@ -5,7 +5,12 @@ import type { InstrumentId } from '../../model/identifiers/instrument-id.js';
 import { Strategy } from '../strategy.js';
 
 const params = z.strictObject({
-  period: z.coerce.number().int().min(1).default(20).describe('entry channel: highest high / lowest low of the previous N bars'),
+  period: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('entry channel: highest high / lowest low of the previous N bars'),
   exitPeriod: z.coerce.number().int().min(1).default(10).describe('exit channel length in bars'),
   qty: z.coerce.number().positive().default(100).describe('quantity per position, in units'),
   short: z
@@ -34,7 +39,8 @@ interface Channels {
  */
 export class Breakout extends Strategy<BreakoutParams> {
   static override readonly paramsSchema = params;
-  static override readonly description = 'Donchian channel breakout: enter on a new N-bar high, exit on an M-bar low';
+  static override readonly description =
+    'Donchian channel breakout: enter on a new N-bar high, exit on an M-bar low';
 
   readonly #channels = new Map<InstrumentId, Channels>();
 

@@ -8,7 +8,12 @@ const params = z
   .strictObject({
     period: z.coerce.number().int().min(1).default(14).describe('RSI period (Wilder smoothing)'),
     oversold: z.coerce.number().min(0).max(100).default(30).describe('buy when RSI falls below this level'),
-    overbought: z.coerce.number().min(0).max(100).default(70).describe('exit a long when RSI rises above this level'),
+    overbought: z.coerce
+      .number()
+      .min(0)
+      .max(100)
+      .default(70)
+      .describe('exit a long when RSI rises above this level'),
     qty: z.coerce.number().positive().default(100).describe('quantity per position, in units'),
     short: z
       .enum(['true', 'false'])
@@ -16,7 +21,10 @@ const params = z
       .transform((v) => v === 'true')
       .describe('also sell short above overbought and cover below oversold'),
   })
-  .refine((p) => p.oversold < p.overbought, { message: 'oversold must be below overbought', path: ['oversold'] });
+  .refine((p) => p.oversold < p.overbought, {
+    message: 'oversold must be below overbought',
+    path: ['oversold'],
+  });
 
 export type RsiReversionParams = z.infer<typeof params>;
 
@@ -26,12 +34,14 @@ export type RsiReversionParams = z.infer<typeof params>;
  */
 export class RsiReversion extends Strategy<RsiReversionParams> {
   static override readonly paramsSchema = params;
-  static override readonly description = 'buy when RSI < oversold, exit above overbought (optionally the mirror short)';
+  static override readonly description =
+    'buy when RSI < oversold, exit above overbought (optionally the mirror short)';
 
   readonly #rsi = new Map<InstrumentId, Rsi>();
 
   override onStart(): void {
-    for (const id of this.instruments) this.#rsi.set(id, this.registerIndicator(id, new Rsi(this.params.period)));
+    for (const id of this.instruments)
+      this.#rsi.set(id, this.registerIndicator(id, new Rsi(this.params.period)));
   }
 
   override onBar(bar: Bar): void {
