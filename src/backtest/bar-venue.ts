@@ -49,12 +49,13 @@ const DAY_US = 86_400_000_000;
 export class BarVenue implements ExecutionClient {
   readonly venue: string;
   #report: (event: OrderEvent) => void = () => {};
-  readonly #inbox: Order[] = [];
+  #inbox: Order[] = [];
+  #spareInbox: Order[] = [];
   readonly #cancels: Order[] = [];
   readonly #working = new Map<string, Working[]>();
   #workingCount = 0;
   /** Scratch space reused on every bar: fills found, the price path, the order as the fill model sees it. */
-  readonly #pending: { w: Working; fill: BarFill; rank: number }[] = [];
+  #pending: { w: Working; fill: BarFill; rank: number }[] = [];
   readonly #path: number[] = [0, 0, 0, 0];
   readonly #probe: { -readonly [K in keyof BarOrder]: BarOrder[K] } = {
     side: 'BUY',
@@ -128,8 +129,10 @@ export class BarVenue implements ExecutionClient {
       if (w.oneBar) this.#emit(w.order, 'OrderCanceled');
       else list[kept++] = w;
     }
-    this.#workingCount -= list.length - kept;
-    list.length = kept;
+    if (kept !== list.length) {
+      this.#workingCount -= list.length - kept;
+      list.length = kept;
+    }
     if (fills.length === 0) return;
     // Execute in the order the price path reached them.
     if (fills.length > 1) {
@@ -141,14 +144,17 @@ export class BarVenue implements ExecutionClient {
       const { w, fill } = fills[i];
       this.#fill(w.order, fill.priceRaw, precision, fill.viaStop || w.order.type === 'MARKET', fill.passive);
     }
-    fills.length = 0;
+    this.#pending = [];
   }
 
   /** After strategies handled a bar: apply cancels, accept new orders, and in `close` mode fill market orders. */
   afterBar(): void {
     if (this.#cancels.length > 0) this.#applyCancels();
     if (this.#inbox.length === 0) return;
-    const orders = this.#inbox.splice(0, this.#inbox.length);
+    // Swap buffers: orders submitted while these are accepted wait for the next call.
+    const orders = this.#inbox;
+    this.#inbox = this.#spareInbox;
+    this.#spareInbox = orders;
     for (const order of orders) {
       if (!order.isOpen) continue;
       this.#accept(order);
@@ -164,6 +170,7 @@ export class BarVenue implements ExecutionClient {
       else list.push(w);
       this.#workingCount++;
     }
+    this.#spareInbox = [];
   }
 
   #applyCancels(): void {

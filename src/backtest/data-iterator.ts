@@ -2,22 +2,24 @@ import type { Bar } from '../model/data/bar.js';
 
 /**
  * Merges several time-sorted bar streams into one, by `tsEvent` (a k-way merge on a
- * binary heap). Bars with equal timestamps come out in the order the streams were
- * added, so a run is deterministic.
+ * binary heap of stream indices, keyed by each stream's next timestamp). Bars with equal
+ * timestamps come out in the order the streams were added, so a run is deterministic.
  */
 export class BarMergeIterator {
   readonly #streams: readonly (readonly Bar[])[];
-  readonly #pos: number[];
-  /** Timestamp of each stream's next bar (a typed array: the heap compares these constantly). */
+  readonly #pos: Int32Array;
+  /** Timestamp of each stream's next bar: the heap compares these constantly. */
   readonly #headTs: Float64Array;
-  /** Heap of stream indices ordered by (timestamp of current bar, stream index). */
-  readonly #heap: number[] = [];
+  /** Heap of stream indices, smallest (timestamp, index) first; `#size` entries in use. */
+  readonly #heap: Int32Array;
+  #size = 0;
   readonly total: number;
 
   constructor(streams: readonly (readonly Bar[])[]) {
     this.#streams = streams;
-    this.#pos = streams.map(() => 0);
+    this.#pos = new Int32Array(streams.length);
     this.#headTs = Float64Array.from(streams, (s) => (s.length > 0 ? s[0].tsEvent : Infinity));
+    this.#heap = new Int32Array(streams.length);
     this.total = streams.reduce((n, s) => n + s.length, 0);
     streams.forEach((s, i) => {
       if (s.length > 0) this.#push(i);
@@ -28,25 +30,21 @@ export class BarMergeIterator {
   next(): Bar | undefined {
     // One stream needs no merging.
     if (this.#streams.length === 1) return this.#streams[0][this.#pos[0]++];
+    if (this.#size === 0) return undefined;
     const heap = this.#heap;
-    if (heap.length === 0) return undefined;
-    const streamIndex = heap[0];
-    const stream = this.#streams[streamIndex];
-    const pos = this.#pos[streamIndex]++;
-    const bar = stream[pos];
+    const top = heap[0];
+    const stream = this.#streams[top];
+    const pos = this.#pos[top]++;
     if (pos + 1 < stream.length) {
-      this.#headTs[streamIndex] = stream[pos + 1].tsEvent;
-      this.#siftDown(0);
+      this.#headTs[top] = stream[pos + 1].tsEvent;
     } else {
-      const last = heap.pop()!;
-      if (heap.length > 0) {
-        heap[0] = last;
-        this.#siftDown(0);
-      }
+      heap[0] = heap[--this.#size]; // the stream is done: its slot goes to the last entry
     }
-    return bar;
+    if (this.#size > 1) this.#siftDown();
+    return stream[pos];
   }
 
+  /** True when stream `a` comes before stream `b`: earlier timestamp, or same time and added first. */
   #before(a: number, b: number): boolean {
     const ta = this.#headTs[a];
     const tb = this.#headTs[b];
@@ -55,28 +53,30 @@ export class BarMergeIterator {
 
   #push(stream: number): void {
     const heap = this.#heap;
-    heap.push(stream);
-    let i = heap.length - 1;
+    let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.#before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!this.#before(stream, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = stream;
   }
 
-  #siftDown(start: number): void {
+  /** Moves the root down to its place, shifting smaller children up (no swaps). */
+  #siftDown(): void {
     const heap = this.#heap;
-    let i = start;
+    const size = this.#size;
+    const item = heap[0];
+    let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < heap.length && this.#before(heap[l], heap[best])) best = l;
-      if (r < heap.length && this.#before(heap[r], heap[best])) best = r;
-      if (best === i) return;
-      [heap[i], heap[best]] = [heap[best], heap[i]];
-      i = best;
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && this.#before(heap[child + 1], heap[child])) child++;
+      if (!this.#before(heap[child], item)) break;
+      heap[i] = heap[child];
+      i = child;
     }
+    heap[i] = item;
   }
 }

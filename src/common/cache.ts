@@ -7,6 +7,13 @@ import type { ClientOrderId, StrategyId } from '../model/identifiers/order-ids.j
 import type { Instrument } from '../model/instruments/instrument.js';
 import type { Order } from '../model/orders/order.js';
 
+/** The latest market data of one instrument. */
+export interface MarketState {
+  lastBar: Bar | undefined;
+  lastQuote: QuoteTick | undefined;
+  lastTrade: TradeTick | undefined;
+}
+
 /**
  * The kernel's memory of the present: instruments, the latest market data and every
  * order. Components read from it instead of keeping private copies, so all agree.
@@ -20,9 +27,9 @@ export class Cache {
   constructor(readonly retainClosedOrders = true) {}
 
   readonly #instruments = new Map<InstrumentId, Instrument>();
-  readonly #lastBars = new Map<InstrumentId, Bar>();
-  readonly #lastQuotes = new Map<InstrumentId, QuoteTick>();
-  readonly #lastTrades = new Map<InstrumentId, TradeTick>();
+  readonly #markets = new Map<InstrumentId, MarketState>();
+  #lastMarketId: InstrumentId | undefined;
+  #lastMarket: MarketState | undefined;
   readonly #orders = new Map<ClientOrderId, Order>();
   readonly #openOrders = new Set<Order>();
 
@@ -46,28 +53,44 @@ export class Cache {
   }
 
   updateBar(bar: Bar): void {
-    this.#lastBars.set(bar.instrumentId, bar);
+    this.market(bar.instrumentId).lastBar = bar;
   }
 
   /** The latest complete bar of an instrument. */
   lastBar(id: InstrumentId): Bar | undefined {
-    return this.#lastBars.get(id);
+    return this.#markets.get(id)?.lastBar;
+  }
+
+  /**
+   * The live market state of an instrument: one object per instrument for its whole life,
+   * so hot paths (marking positions every bar) can hold it instead of looking it up.
+   */
+  market(id: InstrumentId): MarketState {
+    if (id === this.#lastMarketId) return this.#lastMarket!;
+    let state = this.#markets.get(id);
+    if (state === undefined) {
+      state = { lastBar: undefined, lastQuote: undefined, lastTrade: undefined };
+      this.#markets.set(id, state);
+    }
+    this.#lastMarketId = id;
+    this.#lastMarket = state;
+    return state;
   }
 
   updateQuote(quote: QuoteTick): void {
-    this.#lastQuotes.set(quote.instrumentId, quote);
+    this.market(quote.instrumentId).lastQuote = quote;
   }
 
   lastQuote(id: InstrumentId): QuoteTick | undefined {
-    return this.#lastQuotes.get(id);
+    return this.#markets.get(id)?.lastQuote;
   }
 
   updateTrade(trade: TradeTick): void {
-    this.#lastTrades.set(trade.instrumentId, trade);
+    this.market(trade.instrumentId).lastTrade = trade;
   }
 
   lastTrade(id: InstrumentId): TradeTick | undefined {
-    return this.#lastTrades.get(id);
+    return this.#markets.get(id)?.lastTrade;
   }
 
   addOrder(order: Order): void {
@@ -88,8 +111,13 @@ export class Cache {
 
   /** Keeps the open-order index in step with an order's status. */
   indexOrder(order: Order): void {
-    if (order.isOpen) this.#openOrders.add(order);
-    else {
+    if (order.isOpen) {
+      if (!order.isIndexedOpen) {
+        order.isIndexedOpen = true;
+        this.#openOrders.add(order);
+      }
+    } else {
+      order.isIndexedOpen = false;
       this.#openOrders.delete(order);
       if (!this.retainClosedOrders && order.isTerminal) this.#orders.delete(order.clientOrderId);
     }

@@ -1,9 +1,15 @@
-import type { Cache } from '../common/cache.js';
+import type { Cache, MarketState } from '../common/cache.js';
 import type { Handler, MessageBus, Topic } from '../common/message-bus.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
+
+interface BarRoute {
+  readonly id: InstrumentId;
+  readonly market: MarketState;
+  readonly topic: Topic<Bar>;
+}
 
 /**
  * Entry point of market data into the kernel: updates the cache first, then publishes
@@ -15,6 +21,8 @@ export class DataEngine {
   readonly #quotes = new Map<InstrumentId, Topic<QuoteTick>>();
   readonly #trades = new Map<InstrumentId, Topic<TradeTick>>();
   #barCount = 0;
+  readonly #barRoutes = new Map<InstrumentId, BarRoute>();
+  #lastBarRoute: BarRoute | undefined;
 
   constructor(
     private readonly cache: Cache,
@@ -38,8 +46,19 @@ export class DataEngine {
 
   processBar(bar: Bar): void {
     this.#barCount++;
-    this.cache.updateBar(bar);
-    this.#bars.get(bar.instrumentId)?.publish(bar);
+    const id = bar.instrumentId;
+    let route = this.#lastBarRoute;
+    if (route === undefined || route.id !== id) {
+      // One lookup finds both where the bar is kept and who hears of it.
+      route = this.#barRoutes.get(id);
+      if (route === undefined) {
+        route = { id, market: this.cache.market(id), topic: this.#topic(this.#bars, 'data.bars', id) };
+        this.#barRoutes.set(id, route);
+      }
+      this.#lastBarRoute = route;
+    }
+    route.market.lastBar = bar;
+    route.topic.publish(bar);
   }
   processQuote(quote: QuoteTick): void {
     this.cache.updateQuote(quote);

@@ -21,13 +21,14 @@ export function validateOrder(
   if (needsTrigger && spec.triggerPrice === undefined) {
     return { code: DenialCode.MISSING_PRICE, reason: `${spec.type} order needs a trigger price` };
   }
-  for (const price of [needsLimit ? spec.price : undefined, needsTrigger ? spec.triggerPrice : undefined]) {
-    if (price !== undefined && !isOnTick(instrument, price)) {
-      return {
-        code: DenialCode.PRICE_OFF_TICK,
-        reason: `price ${price} is not a multiple of tick ${instrument.tickSize}`,
-      };
-    }
+  const offTick =
+    needsLimit && !isOnTick(instrument, spec.price!)
+      ? spec.price
+      : needsTrigger && !isOnTick(instrument, spec.triggerPrice!)
+        ? spec.triggerPrice
+        : undefined;
+  if (offTick !== undefined) {
+    return { code: DenialCode.PRICE_OFF_TICK, reason: `price ${offTick} is not a multiple of tick ${instrument.tickSize}` };
   }
   return undefined;
 }

@@ -30,6 +30,7 @@ export function slippedPrice(priceRaw: number, side: OrderSide, bps: number, tic
  * rounded half away from zero. `bps` may have up to 4 decimals.
  */
 export function commissionRaw(notionalRaw: number, bps: number): number {
+  if (bps === 0) return 0;
   const bpsScaled = rawFromNumber(bps, 4); // bps × 10^4, exact for ≤ 4 decimals
   const product = Math.abs(notionalRaw) * bpsScaled;
   if (Number.isSafeInteger(product)) return divRound(product, 100_000_000);

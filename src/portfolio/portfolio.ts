@@ -21,6 +21,7 @@ export class Portfolio {
   readonly #open: Position[] = [];
   readonly #roundTrips: RoundTrip[] = [];
   #tradedNotionalRaw = 0;
+  #lastPosition: Position | undefined;
   #feesRaw = 0;
   /** Called with each round trip as it completes. */
   onRoundTrip: ((trip: RoundTrip) => void) | undefined;
@@ -61,12 +62,15 @@ export class Portfolio {
 
   /** The position in an instrument (flat if never traded). */
   position(id: InstrumentId): Position {
+    // Strategies ask for the same instrument's position several times per bar.
+    if (id === this.#lastPosition?.instrumentId) return this.#lastPosition;
     let position = this.#positions.get(id);
     if (position === undefined) {
-      position = new Position(this.cache.requireInstrument(id));
+      position = new Position(this.cache.requireInstrument(id), this.cache.market(id));
       this.#positions.set(id, position);
       this.#trackers.set(id, new RoundTripTracker(id));
     }
+    this.#lastPosition = position;
     return position;
   }
 
@@ -106,7 +110,7 @@ export class Portfolio {
 
   /** Market value (raw currency) of an open position at the latest bar close. */
   marketValueRaw(position: Position): number {
-    const bar = this.cache.lastBar(position.instrumentId);
+    const bar = position.market.lastBar;
     if (bar === undefined) return position.costRaw; // never priced: carry at cost
     const instrument = position.instrument;
     const close = bar.close;

@@ -1,5 +1,6 @@
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
+import type { MarketState } from '../common/cache.js';
 import { mulDivRound } from '../model/types/fixed-point.js';
 
 /** How one fill changed a position: the part that closed exposure and the part that opened it. */
@@ -37,7 +38,11 @@ export class Position {
   /** Size precision of the instrument. */
   readonly sizePrecision: number;
 
-  constructor(readonly instrument: Instrument) {
+  constructor(
+    readonly instrument: Instrument,
+    /** Where the latest prices of the instrument are (the cache's market state). */
+    readonly market: MarketState,
+  ) {
     this.instrumentId = instrument.id;
     this.sizePrecision = instrument.lotSize.precision;
   }

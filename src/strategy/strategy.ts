@@ -116,9 +116,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     indicator: Feed['indicator'],
     input: IndicatorInput = 'close',
   ): Feed['indicator'] {
-    let feeds = this.#feeds.get(instrumentId);
-    if (feeds === undefined) this.#feeds.set(instrumentId, (feeds = []));
-    feeds.push({ indicator, input });
+    this.#feedsOf(instrumentId).push({ indicator, input });
     return indicator;
   }
 
@@ -209,18 +207,30 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     this.#context = context;
   }
 
-  /** @internal Feeds registered indicators, then calls {@link onBar}. */
-  handleBar(bar: Bar): void {
-    const feeds = this.#feeds.get(bar.instrumentId);
-    if (feeds !== undefined) this.#feed(feeds, bar);
-    this.onBar(bar);
+  /**
+   * @internal The bar handler the kernel subscribes for one instrument: it holds that
+   * instrument's indicator feeds, so dispatch needs no lookup per bar.
+   */
+  barHandler(instrumentId: InstrumentId): (bar: Bar) => void {
+    const feeds = this.#feedsOf(instrumentId);
+    return (bar) => {
+      if (feeds.length > 0) this.#feed(feeds, bar);
+      this.onBar(bar);
+    };
+  }
+
+  #feedsOf(instrumentId: InstrumentId): Feed[] {
+    let feeds = this.#feeds.get(instrumentId);
+    if (feeds === undefined) this.#feeds.set(instrumentId, (feeds = []));
+    return feeds;
   }
 
   #feed(feeds: Feed[], bar: Bar): void {
     let candle: Candle | undefined;
+    const close = bar.close.asNumber();
     for (let i = 0; i < feeds.length; i++) {
       const { indicator, input } = feeds[i];
-      if (input === 'close') (indicator as Indicator<number, unknown>).update(bar.close.asNumber());
+      if (input === 'close') (indicator as Indicator<number, unknown>).update(close);
       else if (input === 'candle')
         (indicator as Indicator<Candle, unknown>).update((candle ??= this.#toCandle(bar)));
       else (indicator as Indicator<number, unknown>).update(bar[input].asNumber());

@@ -91,7 +91,7 @@ export class Kernel {
       instruments: ids,
     });
     for (const id of ids) {
-      this.data.subscribeBars(id, (bar) => strategy.handleBar(bar));
+      this.data.subscribeBars(id, strategy.barHandler(id));
       this.data.subscribeQuotes(id, (quote) => strategy.onQuote(quote));
       this.data.subscribeTrades(id, (trade) => strategy.onTrade(trade));
     }

@@ -26,16 +26,16 @@ export interface OrderSpec {
   readonly tags?: string;
 }
 
-const EVENT_STATUS: Record<OrderEvent['type'], OrderStatus | undefined> = {
-  OrderSubmitted: OrderStatus.SUBMITTED,
-  OrderDenied: OrderStatus.DENIED,
-  OrderAccepted: OrderStatus.ACCEPTED,
-  OrderRejected: OrderStatus.REJECTED,
-  OrderTriggered: OrderStatus.TRIGGERED,
-  OrderCanceled: OrderStatus.CANCELED,
-  OrderExpired: OrderStatus.EXPIRED,
-  OrderFilled: undefined, // PARTIALLY_FILLED or FILLED, decided by the quantity
-};
+/** The status each event leads to (a fill: PARTIALLY_FILLED or FILLED, decided by quantity). */
+const EVENT_STATUS = new Map<OrderEvent['type'], OrderStatus>([
+  ['OrderSubmitted', OrderStatus.SUBMITTED],
+  ['OrderDenied', OrderStatus.DENIED],
+  ['OrderAccepted', OrderStatus.ACCEPTED],
+  ['OrderRejected', OrderStatus.REJECTED],
+  ['OrderTriggered', OrderStatus.TRIGGERED],
+  ['OrderCanceled', OrderStatus.CANCELED],
+  ['OrderExpired', OrderStatus.EXPIRED],
+]);
 
 /**
  * An order and its history. State changes only through {@link Order.apply}, which
@@ -48,6 +48,8 @@ export class Order {
   #avgPx = 0;
   #venueOrderId: VenueOrderId | undefined;
   #lastEvent: OrderEvent | undefined;
+  /** @internal Set by the cache while the order is in its open-order index (saves a set lookup per event). */
+  isIndexedOpen = false;
   #eventCount = 0;
 
   constructor(
@@ -113,7 +115,7 @@ export class Order {
       throw new InvariantError(`event for ${event.clientOrderId} applied to order ${this.clientOrderId}`);
     }
     const next =
-      event.type === 'OrderFilled' ? this.#statusAfterFill(event.lastQty) : EVENT_STATUS[event.type]!;
+      event.type === 'OrderFilled' ? this.#statusAfterFill(event.lastQty) : EVENT_STATUS.get(event.type)!;
     if (!canTransition(this.#status, next)) {
       throw new InvariantError(
         `order ${this.clientOrderId}: ${event.type} not allowed in status ${this.#status}`,

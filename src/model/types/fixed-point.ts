@@ -69,7 +69,8 @@ export function rawFromNumber(value: number, precision: number): number {
 
 /** Re-expresses `raw` at a new precision; rounds half away from zero when precision drops. */
 export function rescaleRaw(raw: number, from: number, to: number): number {
-  if (to >= from) {
+  if (to === from) return raw;
+  if (to > from) {
     const out = raw * POW10[to - from];
     assertSafeInteger(out, `rescaled value ${raw}e-${from}`);
     return out;
@@ -101,7 +102,8 @@ export function mulRaw(
   const product = priceRaw * quantityRaw;
   const shift = pricePrecision + quantityPrecision - outPrecision;
   if (Number.isSafeInteger(product)) {
-    const out = shift >= 0 ? divRound(product, POW10[shift]) : rescaleRaw(product, 0, -shift);
+    if (shift === 0) return product === 0 ? 0 : product; // the common case: precisions add up
+    const out = shift > 0 ? divRound(product, POW10[shift]) : rescaleRaw(product, 0, -shift);
     return out === 0 ? 0 : out; // never -0
   }
   const big = BigInt(priceRaw) * BigInt(quantityRaw);
