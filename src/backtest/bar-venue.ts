@@ -92,8 +92,8 @@ export class BarVenue implements ExecutionClient {
     if (this.#workingCount === 0) return;
     const list = this.#working.get(bar.instrumentId);
     if (list === undefined || list.length === 0) return;
-    const precision = bar.close.precision;
-    const path = writeOhlcPath(this.#path, bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw);
+    const precision = bar.pricePrecision;
+    const path = writeOhlcPath(this.#path, bar.openRaw, bar.highRaw, bar.lowRaw, bar.closeRaw);
     const fills = this.#pending;
     let kept = 0;
     for (let i = 0; i < list.length; i++) {
@@ -160,7 +160,7 @@ export class BarVenue implements ExecutionClient {
       this.#accept(order);
       const last = this.cache.lastBar(order.instrumentId);
       if (order.type === 'MARKET' && this.config.fillMode === FillMode.CLOSE && last !== undefined) {
-        this.#fill(order, last.close.raw, last.close.precision, true, false);
+        this.#fill(order, last.closeRaw, last.pricePrecision, true, false);
         continue;
       }
       const tif = order.spec.timeInForce;

@@ -12,7 +12,7 @@ const VOL = Quantity.parse('1');
 
 /** A bar tagged with its stream and position (kept in the instrument id and tsInit). */
 const makeBar = (stream: number, index: number, ts: number): Bar =>
-  new Bar(instrumentId(`S${stream}`, 'SIM'), PX, PX, PX, PX, VOL, ts, index);
+  Bar.of(instrumentId(`S${stream}`, 'SIM'), PX, PX, PX, PX, VOL, ts, index);
 
 const tag = (bar: Bar): string => `${bar.instrumentId}#${bar.tsInit}@${bar.tsEvent}`;
 

@@ -28,7 +28,10 @@ export function validateOrder(
         ? spec.triggerPrice
         : undefined;
   if (offTick !== undefined) {
-    return { code: DenialCode.PRICE_OFF_TICK, reason: `price ${offTick} is not a multiple of tick ${instrument.tickSize}` };
+    return {
+      code: DenialCode.PRICE_OFF_TICK,
+      reason: `price ${offTick} is not a multiple of tick ${instrument.tickSize}`,
+    };
   }
   return undefined;
 }

@@ -64,7 +64,7 @@ function fill(
 
 function bar(id: InstrumentId, close: string, ts: number): Bar {
   const c = Price.parse(close);
-  return new Bar(id, c, c, c, c, Quantity.parse('1'), ts, ts);
+  return Bar.of(id, c, c, c, c, Quantity.parse('1'), ts, ts);
 }
 
 describe('Portfolio', () => {

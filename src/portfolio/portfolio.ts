@@ -113,12 +113,11 @@ export class Portfolio {
     const bar = position.market.lastBar;
     if (bar === undefined) return position.costRaw; // never priced: carry at cost
     const instrument = position.instrument;
-    const close = bar.close;
     const absQty = Math.abs(position.qtyRaw);
     const absValue = notionalOfRaw(
       instrument,
-      close.raw,
-      close.precision,
+      bar.closeRaw,
+      bar.pricePrecision,
       absQty,
       position.sizePrecision,
       this.currency.precision,

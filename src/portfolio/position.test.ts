@@ -9,7 +9,11 @@ import { Position } from './position.js';
 // Raw units: quantity in whole lots, notional and fees in cents.
 const X = instrumentId('X', 'SIM');
 const newPosition = () =>
-  new Position(simpleInstrument(X, currency('USD'), 2, 0), { lastBar: undefined, lastQuote: undefined, lastTrade: undefined });
+  new Position(simpleInstrument(X, currency('USD'), 2, 0), {
+    lastBar: undefined,
+    lastQuote: undefined,
+    lastTrade: undefined,
+  });
 
 describe('Position (average cost)', () => {
   test('long: open, add, partial close, close', () => {

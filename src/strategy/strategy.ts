@@ -227,7 +227,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
 
   #feed(feeds: Feed[], bar: Bar): void {
     let candle: Candle | undefined;
-    const close = bar.close.asNumber();
+    const close = bar.closeValue;
     for (let i = 0; i < feeds.length; i++) {
       const { indicator, input } = feeds[i];
       if (input === 'close') (indicator as Indicator<number, unknown>).update(close);
@@ -240,11 +240,11 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
   /** One reused candle per strategy: indicators read it during update and must not keep it. */
   #toCandle(bar: Bar): Candle {
     const c = this.#candle;
-    c.open = bar.open.asNumber();
-    c.high = bar.high.asNumber();
-    c.low = bar.low.asNumber();
-    c.close = bar.close.asNumber();
-    c.volume = bar.volume.asNumber();
+    c.open = bar.openValue;
+    c.high = bar.highValue;
+    c.low = bar.lowValue;
+    c.close = bar.closeValue;
+    c.volume = bar.volumeValue;
     return c;
   }
 

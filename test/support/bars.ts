@@ -24,7 +24,7 @@ export function dailyBars(
   return ohlc.map(([o, h, l, c], i) => {
     const ts = startUs + i * DAY_US;
     const p = (v: number): Price => Price.fromNumber(v, 2);
-    return new Bar(id, p(o), p(h), p(l), p(c), Quantity.fromRaw(1000, 0), ts, ts);
+    return Bar.of(id, p(o), p(h), p(l), p(c), Quantity.fromRaw(1000, 0), ts, ts);
   });
 }
 

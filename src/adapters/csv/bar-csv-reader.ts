@@ -13,7 +13,6 @@ import { simpleInstrument, type Instrument } from '../../model/instruments/instr
 import { currency } from '../../model/types/currency.js';
 import { POW10 } from '../../model/types/fixed-point.js';
 import { Price } from '../../model/types/price.js';
-import { Quantity } from '../../model/types/quantity.js';
 import { describeDecimalProblem, scanDecimalAt, scanned, splitCsvLine } from './csv-text.js';
 import { parseTimestampAt, parseTimestampUs } from './timestamp-parser.js';
 
@@ -352,7 +351,6 @@ class BarCsvParser {
 
     // Second pass: every price at the instrument's precision, every volume at one precision.
     // Prices are immutable, so equal prices share one object (most bars repeat nearby values).
-    const prices = new PriceCache(pricePrecision);
     const bars = new Array<Bar>(rows);
     for (let r = 0; r < rows; r++) {
       const priceScale = POW10[pricePrecision - rowDecimals[r]];
@@ -373,11 +371,13 @@ class BarCsvParser {
       const ts = tsArr[r];
       bars[r] = new Bar(
         instrument.id,
-        prices.get(openArr[r] * priceScale),
-        prices.get(highArr[r] * priceScale),
-        prices.get(lowArr[r] * priceScale),
-        prices.get(closeArr[r] * priceScale),
-        Quantity.fromRaw(volume, volumePrecision),
+        openArr[r] * priceScale,
+        highArr[r] * priceScale,
+        lowArr[r] * priceScale,
+        closeArr[r] * priceScale,
+        pricePrecision,
+        volume,
+        volumePrecision,
         ts,
         ts,
       );
@@ -463,20 +463,4 @@ class BarCsvParser {
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) > 32) return false;
   return true;
-}
-
-/** A small direct-mapped cache of prices at one precision, so equal prices share one object. */
-class PriceCache {
-  readonly #slots = new Array<Price | undefined>(4096).fill(undefined);
-
-  constructor(readonly precision: number) {}
-
-  get(raw: number): Price {
-    const slot = raw & 4095; // low bits of the integer (ToInt32 keeps them)
-    const cached = this.#slots[slot];
-    if (cached !== undefined && cached.raw === raw) return cached;
-    const price = Price.fromRaw(raw, this.precision);
-    this.#slots[slot] = price;
-    return price;
-  }
 }

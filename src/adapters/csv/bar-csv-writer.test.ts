@@ -14,7 +14,7 @@ const JAN2 = 1_704_153_600 * US.SECOND;
 const id = instrumentId('TEST', 'SIM');
 
 function bar(ts: number, o: string, h: string, l: string, c: string, v: string): Bar {
-  return new Bar(
+  return Bar.of(
     id,
     Price.parse(o),
     Price.parse(h),

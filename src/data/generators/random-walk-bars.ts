@@ -7,8 +7,6 @@ import { SeededRandom } from '../../core/random.js';
 import { Bar } from '../../model/data/bar.js';
 import type { InstrumentId } from '../../model/identifiers/instrument-id.js';
 import { MAX_PRECISION, POW10 } from '../../model/types/fixed-point.js';
-import { Price } from '../../model/types/price.js';
-import { Quantity } from '../../model/types/quantity.js';
 
 /** Parameters of {@link generateRandomWalkBars}. */
 export interface RandomWalkBarsOptions {
@@ -54,18 +52,6 @@ export function generateRandomWalkBars(options: RandomWalkBarsOptions): Bar[] {
   const scale = POW10[pricePrecision];
   const random = new SeededRandom(seed);
 
-  // Prices are immutable: equal prices share one object (a direct-mapped cache), which saves
-  // most allocations since a walk keeps revisiting nearby ticks.
-  const cache = new Array<Price | undefined>(4096).fill(undefined);
-  const price = (raw: number): Price => {
-    const slot = raw & 4095; // low bits of the integer (ToInt32 keeps them)
-    const cached = cache[slot];
-    if (cached !== undefined && cached.raw === raw) return cached;
-    const created = Price.fromRaw(raw, pricePrecision);
-    cache[slot] = created;
-    return created;
-  };
-
   const bars = new Array<Bar>(count);
   let level = startPrice;
   let prevClose = Math.max(1, Math.round(startPrice * scale));
@@ -88,16 +74,7 @@ export function generateRandomWalkBars(options: RandomWalkBarsOptions): Bar[] {
       );
     }
     const volume = Math.round(meanVolume * (0.5 + random.next()) * (0.75 + 0.25 * Math.abs(z)));
-    bars[i] = new Bar(
-      instrumentId,
-      price(open),
-      price(high),
-      price(low),
-      price(close),
-      Quantity.fromRaw(volume, 0),
-      ts,
-      ts,
-    );
+    bars[i] = new Bar(instrumentId, open, high, low, close, pricePrecision, volume, 0, ts, ts);
     prevClose = close;
     ts += intervalUs;
   }

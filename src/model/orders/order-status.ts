@@ -64,7 +64,9 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 };
 
 // Maps, not objects: lookups with changing keys on an object go megamorphic in V8.
-const STATUS_BIT = new Map<OrderStatus, number>(Object.values(OrderStatus).map((status, i) => [status, 1 << i]));
+const STATUS_BIT = new Map<OrderStatus, number>(
+  Object.values(OrderStatus).map((status, i) => [status, 1 << i]),
+);
 
 /** For each status, a bit mask of the statuses it may move to (checked on every event). */
 const ALLOWED_MASK = new Map<OrderStatus, number>(

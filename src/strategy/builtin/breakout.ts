@@ -60,7 +60,7 @@ export class Breakout extends Strategy<BreakoutParams> {
   override onBar(bar: Bar): void {
     const id = bar.instrumentId;
     const c = this.#channels.get(id)!;
-    const close = bar.close.asNumber();
+    const close = bar.closeValue;
     if (this.openOrders(id).length === 0) {
       if (this.isFlat(id)) {
         if (close > c.upper) this.buy(id, this.params.qty);
