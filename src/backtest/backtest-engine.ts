@@ -11,6 +11,7 @@ import type { Strategy } from '../strategy/strategy.js';
 import { Kernel } from '../system/kernel.js';
 import { BarVenue } from './bar-venue.js';
 import { BarMergeIterator } from './data-iterator.js';
+import { EquityRecorder, type EquitySeries } from './equity-recorder.js';
 import { FillLog } from './fill-log.js';
 import { FillMode } from './fill-mode.js';
 
@@ -29,18 +30,6 @@ export interface BacktestConfig {
   readonly progressInterval?: number;
   /** Keep filled and canceled orders in the cache for the whole run (default false). */
   readonly retainClosedOrders?: boolean;
-}
-
-/** The equity curve: one point per distinct bar timestamp, after all bars of that time were handled. */
-export interface EquitySeries {
-  readonly length: number;
-  /** µs since the epoch. */
-  readonly ts: Float64Array;
-  /** Cash plus market value of positions, raw currency units. */
-  readonly equityRaw: Float64Array;
-  readonly cashRaw: Float64Array;
-  /** 1 when a position was open after this point (during [ts[i], ts[i+1])). */
-  readonly exposed: Uint8Array;
 }
 
 export interface BacktestResult {
@@ -136,20 +125,7 @@ export class BacktestEngine {
     const kernel = this.kernel;
     const iterator = new BarMergeIterator(this.#streams);
     const total = iterator.total;
-    const curve = {
-      ts: new Float64Array(total),
-      equityRaw: new Float64Array(total),
-      cashRaw: new Float64Array(total),
-      exposed: new Uint8Array(total),
-    };
-    let points = 0;
-    const record = (ts: number): void => {
-      curve.ts[points] = ts;
-      curve.equityRaw[points] = kernel.portfolio.equityRaw();
-      curve.cashRaw[points] = kernel.portfolio.cashRaw;
-      curve.exposed[points] = kernel.portfolio.isExposed ? 1 : 0;
-      points++;
-    };
+    const equity = new EquityRecorder(kernel.portfolio, total);
     const venueByInstrument = new Map<InstrumentId, BarVenue>();
     for (const instrument of kernel.cache.instruments()) {
       venueByInstrument.set(instrument.id, this.#venues.get(venueOf(instrument.id))!);
@@ -166,7 +142,7 @@ export class BacktestEngine {
     let done = 0;
     for (let bar = iterator.next(); bar !== undefined; bar = iterator.next()) {
       if (bar.tsEvent !== currentTs) {
-        if (done > 0) record(currentTs);
+        if (done > 0) equity.record(currentTs);
         currentTs = bar.tsEvent;
         this.clock.setTime(currentTs);
       }
@@ -177,7 +153,7 @@ export class BacktestEngine {
       else this.#flush(venues);
       if (++done % interval === 0) onProgress?.(done, total);
     }
-    if (done > 0) record(currentTs);
+    if (done > 0) equity.record(currentTs);
     kernel.stop();
     this.#flush(venues);
     onProgress?.(done, total);
@@ -186,13 +162,7 @@ export class BacktestEngine {
       currency: this.#config.currency,
       startingCashRaw: this.#startingCash.raw,
       barsProcessed: done,
-      equity: {
-        length: points,
-        ts: curve.ts.subarray(0, points),
-        equityRaw: curve.equityRaw.subarray(0, points),
-        cashRaw: curve.cashRaw.subarray(0, points),
-        exposed: curve.exposed.subarray(0, points),
-      },
+      equity: equity.series(),
       fills: this.#fills,
       roundTrips: kernel.portfolio.roundTrips,
       portfolio: kernel.portfolio,
