@@ -1,10 +1,17 @@
 /**
  * Throughput of the real event-driven backtest (kernel, bar venue, orders, fills,
- * portfolio) running SmaCross: one instrument of 1,000,000 bars, and ten instruments of
- * 100,000 bars merged by time. Data is generated before timing; only `engine.run()` is
- * timed, on a fresh engine per repetition over the same bar arrays.
+ * portfolio) running SmaCross of one turnover profile: one instrument of 1,000,000 bars,
+ * and ten instruments of 100,000 bars merged by time. Data is generated before timing;
+ * only `engine.run()` is timed, on a fresh engine per repetition over the same bar arrays.
  */
-import { benchStreams, SMA_PARAMS, type BenchStream } from './bench-data.js';
+import {
+  benchStreams,
+  profileDetails,
+  profileEntryName,
+  smaCrossLabel,
+  type BenchStream,
+  type SmaProfile,
+} from './bench-data.js';
 import { smaCrossEngine, summarizeRun, type EngineRunSummary } from './engine-sma-cross.js';
 import { bestOf, log, type Timing } from './measure.js';
 import { throughputEntry, type BenchEntry } from './report.js';
@@ -25,11 +32,20 @@ export interface EngineMeasurement {
   readonly timing: Timing<EngineRunSummary>;
 }
 
-/** Times `engine.run()` of SmaCross over `streams`: best of 5 after 1 warm-up. */
-export function measureEngine(label: string, streams: readonly BenchStream[]): EngineMeasurement {
+/** Bars per second of the fastest repetition. */
+export function engineBarsPerSecond(m: EngineMeasurement): number {
+  return m.bars / m.timing.bestSeconds;
+}
+
+/** Times `engine.run()` of SmaCross(`profile`) over `streams`: best of 5 after 1 warm-up. */
+export function measureEngine(
+  label: string,
+  streams: readonly BenchStream[],
+  profile: SmaProfile,
+): EngineMeasurement {
   const bars = streams.reduce((n, s) => n + s.bars.length, 0);
   const timing = bestOf(
-    { label, repetitions: REPETITIONS, warmups: WARMUPS, setup: () => smaCrossEngine(streams) },
+    { label, repetitions: REPETITIONS, warmups: WARMUPS, setup: () => smaCrossEngine(streams, profile) },
     (engine) => summarizeRun(engine.run()),
   );
   const summary = timing.bestResult;
@@ -42,47 +58,58 @@ export function measureEngine(label: string, streams: readonly BenchStream[]): E
   return { bars, timing };
 }
 
-/** The one-instrument, 1,000,000-bar data set (shared with the peers). */
+/** The one-instrument, 1,000,000-bar data set (shared by every profile and the peers). */
 export function singleInstrumentData(): BenchStream[] {
   log(`generating ${SINGLE_BARS.toLocaleString('en-US')} bars (seed ${SINGLE_SEED})`);
   return benchStreams(1, SINGLE_BARS, SINGLE_SEED);
 }
 
-export function smaCross1mEntry(m: EngineMeasurement, ratios: Record<string, number>): BenchEntry {
+/** Ten instruments × 100,000 bars (seeds 1001..1010, same timestamps), shared by every profile. */
+export function multiInstrumentData(): BenchStream[] {
+  log(`generating ${MULTI_INSTRUMENTS} × ${MULTI_BARS_EACH.toLocaleString('en-US')} bars`);
+  return benchStreams(MULTI_INSTRUMENTS, MULTI_BARS_EACH, MULTI_FIRST_SEED);
+}
+
+/** Fill, round-trip and equity figures of the fastest repetition, with the profile. */
+function runDetails(m: EngineMeasurement, profile: SmaProfile): Record<string, unknown> {
   const s = m.timing.bestResult;
+  return { ...profileDetails(profile), fills: s.fills, roundTrips: s.roundTrips, finalEquity: s.finalEquity };
+}
+
+/** `sma-cross-1m[-suffix]`: the engine over the single-instrument data; `ratios` are the peers'. */
+export function smaCross1mEntry(
+  m: EngineMeasurement,
+  profile: SmaProfile,
+  ratios: Record<string, number>,
+): BenchEntry {
   return throughputEntry({
-    name: 'sma-cross-1m',
-    measures: `BacktestEngine.run() of SmaCross(fast ${SMA_PARAMS.fast}, slow ${SMA_PARAMS.slow}, qty ${SMA_PARAMS.qty}) over 1,000,000 one-minute bars of one instrument, next-open fills; best of ${REPETITIONS} after ${WARMUPS} warm-up`,
+    name: profileEntryName('sma-cross-1m', profile),
+    measures: `BacktestEngine.run() of ${smaCrossLabel(profile)} (${profile.name} profile) over 1,000,000 one-minute bars of one instrument, next-open fills; best of ${REPETITIONS} after ${WARMUPS} warm-up`,
     bars: m.bars,
     timing: m.timing,
     target: SINGLE_TARGET,
     ratios,
-    details: { fills: s.fills, roundTrips: s.roundTrips, finalEquity: s.finalEquity },
+    details: runDetails(m, profile),
   });
 }
 
-/** Ten instruments × 100,000 bars (seeds 1001..1010, same timestamps), merged by time. */
-export function benchMulti(singleBarsPerSecond: number): BenchEntry {
-  log(`generating ${MULTI_INSTRUMENTS} × ${MULTI_BARS_EACH.toLocaleString('en-US')} bars`);
-  const streams = benchStreams(MULTI_INSTRUMENTS, MULTI_BARS_EACH, MULTI_FIRST_SEED);
-  const m = measureEngine('multi-10x100k', streams);
-  const s = m.timing.bestResult;
+/** `multi-10x100k[-suffix]`: the engine over the ten-instrument data, compared with the same profile on one instrument. */
+export function benchMulti(
+  streams: readonly BenchStream[],
+  profile: SmaProfile,
+  singleBarsPerSecond: number,
+): BenchEntry {
+  const name = profileEntryName('multi-10x100k', profile);
+  const m = measureEngine(name, streams, profile);
   return throughputEntry({
-    name: 'multi-10x100k',
-    measures: `BacktestEngine.run() of SmaCross over ${MULTI_INSTRUMENTS} instruments × ${MULTI_BARS_EACH.toLocaleString('en-US')} one-minute bars (same timestamps) merged by time; best of ${REPETITIONS} after ${WARMUPS} warm-up`,
+    name,
+    measures: `BacktestEngine.run() of ${smaCrossLabel(profile)} (${profile.name} profile) over ${streams.length} instruments × ${MULTI_BARS_EACH.toLocaleString('en-US')} one-minute bars (same timestamps) merged by time; best of ${REPETITIONS} after ${WARMUPS} warm-up`,
     bars: m.bars,
     timing: m.timing,
     target: MULTI_TARGET,
     ratios: {
-      barsPerSecondOverSingleInstrument: Number(
-        (m.bars / m.timing.bestSeconds / singleBarsPerSecond).toFixed(3),
-      ),
+      barsPerSecondOverSingleInstrument: Number((engineBarsPerSecond(m) / singleBarsPerSecond).toFixed(3)),
     },
-    details: {
-      instruments: MULTI_INSTRUMENTS,
-      fills: s.fills,
-      roundTrips: s.roundTrips,
-      finalEquity: s.finalEquity,
-    },
+    details: { instruments: streams.length, ...runDetails(m, profile) },
   });
 }

@@ -5,16 +5,17 @@
  */
 import { BacktestEngine, type BacktestResult } from '../src/backtest/backtest-engine.js';
 import { SmaCross } from '../src/strategy/builtin/sma-cross.js';
-import { BENCH_CURRENCY, BENCH_STARTING_CASH, SMA_PARAMS, type BenchStream } from './bench-data.js';
+import { BENCH_CURRENCY, BENCH_STARTING_CASH, type BenchStream, type SmaProfile } from './bench-data.js';
 
-/** A fresh engine holding `streams` (the bar arrays are shared, not copied) and one SmaCross over all of them. */
-export function smaCrossEngine(streams: readonly BenchStream[]): BacktestEngine {
+/** A fresh engine holding `streams` (the bar arrays are shared, not copied) and one SmaCross of `profile` over all of them. */
+export function smaCrossEngine(streams: readonly BenchStream[], profile: SmaProfile): BacktestEngine {
   const engine = new BacktestEngine({ currency: BENCH_CURRENCY, startingCash: BENCH_STARTING_CASH });
   for (const { instrument, bars } of streams) {
     engine.addInstrument(instrument);
     engine.addBars(bars);
   }
-  engine.addStrategy(new SmaCross({ ...SMA_PARAMS }, 'sma-cross-bench'));
+  const { fast, slow, qty } = profile;
+  engine.addStrategy(new SmaCross({ fast, slow, qty }, 'sma-cross-bench'));
   return engine;
 }
 

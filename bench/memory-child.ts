@@ -1,10 +1,12 @@
 /**
  * Child process of the `memory-1m` benchmark (run by bench/memory.ts, not on its own):
  * generates 1,000,000 bars, holds them, runs the SmaCross backtest, and prints one JSON
- * line on stdout with its peak resident set size and heap use.
+ * line on stdout with its peak resident set size and heap use. It runs the high-turnover
+ * profile (fast 10, slow 30), the parameters this benchmark has always used: the most fills,
+ * so the largest fill log.
  */
 import { SINGLE_BARS, SINGLE_SEED } from './backtest-throughput.js';
-import { benchStreams } from './bench-data.js';
+import { benchStreams, SMA_PROFILES } from './bench-data.js';
 import { smaCrossEngine, summarizeRun } from './engine-sma-cross.js';
 import { collectGarbage } from './measure.js';
 
@@ -19,7 +21,8 @@ collectGarbage();
 const heapUsedWithBarsMB = mb(process.memoryUsage().heapUsed);
 const peakRssAfterDataMB = maxRssMB();
 
-const engine = smaCrossEngine(streams);
+const profile = SMA_PROFILES['high-turnover'];
+const engine = smaCrossEngine(streams, profile);
 const result = engine.run();
 const summary = summarizeRun(result);
 const peakRssMB = maxRssMB();
@@ -30,6 +33,7 @@ const usage = process.memoryUsage();
 process.stdout.write(
   JSON.stringify({
     bars: streams[0].bars.length,
+    profile: profile.name,
     fills: summary.fills,
     baselineRssMB,
     peakRssAfterDataMB,

@@ -1,6 +1,16 @@
 /**
  * A streaming indicator: O(1) work per `update`, a stated warm-up, and `value` valid once
- * `isReady`. Batch helpers run this same code over arrays, so there is one implementation.
+ * `isReady`. Batch helpers ({@link ./batch.ts}) run this same code over arrays, so there is
+ * one implementation of every formula.
+ *
+ * - `update(input)` appends an input (a closed bar's value) and returns the new value.
+ * - `replace(input)` recomputes the latest value as if the most recent input had been
+ *   `input` instead: a still-forming bar that changes several times before it closes.
+ *   Before any update it behaves like `update`.
+ * - Multi-output indicators return an object of named fields; that object is updated in
+ *   place on every input (copy it to keep a value).
+ * - Invalid arguments (a period of 0, NaN, a high below the low) throw a `RangeError` that
+ *   names the indicator and the argument; valid input never yields NaN once ready.
  */
 export interface Indicator<TInput, TValue> {
   /** Short name with parameters, e.g. `sma(20)`. */
@@ -12,6 +22,8 @@ export interface Indicator<TInput, TValue> {
   readonly value: TValue;
   /** Feeds one input and returns the new value. */
   update(input: TInput): TValue;
+  /** Replaces the most recent input (a still-forming bar) and returns the recomputed value. */
+  replace(input: TInput): TValue;
   /** Forgets everything, back to the state before the first input. */
   reset(): void;
 }
@@ -23,10 +35,12 @@ export interface Candle {
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+  /** Bar time, µs since the epoch (session indicators need it; 0 when unknown). */
+  readonly time?: number;
 }
 
 /** An indicator of one number per input (closes, returns, ...). */
-export type ScalarIndicator = Indicator<number, number>;
+export type ScalarIndicator<TValue = number> = Indicator<number, TValue>;
 /** An indicator of whole candles (ranges, volume). */
 export type CandleIndicator<TValue = number> = Indicator<Candle, TValue>;
 

@@ -1,10 +1,11 @@
 import type { ScalarIndicator } from '../indicator.js';
+import { requireFiniteInput, requirePeriod } from '../validation.js';
 
 /**
  * Relative Strength Index (Wilder), 0–100. Average gain and loss are seeded with the
  * simple mean of the first `period` changes, then smoothed with α = 1/period — the
- * definition of Wilder (1978) and TTR's `RSI(maType = "EMA", wilder = TRUE)`.
- * Ready after `period + 1` inputs (`period` changes). All-gain windows give 100.
+ * definition of Wilder (1978) and TTR's `RSI(n)` (EMA with `wilder = TRUE`).
+ * Ready after `period + 1` inputs (`period` changes). A window without any change gives 50.
  */
 export class Rsi implements ScalarIndicator {
   readonly name: string;
@@ -13,11 +14,14 @@ export class Rsi implements ScalarIndicator {
   #changes = 0;
   #avgGain = 0;
   #avgLoss = 0;
+  // State before the latest update, for `replace`.
+  #prevPrevious = NaN;
+  #prevAvgGain = 0;
+  #prevAvgLoss = 0;
   value = NaN;
 
   constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new RangeError(`rsi period must be ≥ 1, got ${period}`);
+    requirePeriod('rsi', 'period', period);
     this.name = `rsi(${period})`;
     this.warmup = period + 1;
   }
@@ -27,31 +31,49 @@ export class Rsi implements ScalarIndicator {
   }
 
   update(input: number): number {
+    requireFiniteInput(this.name, input);
+    this.#prevPrevious = this.#previous;
+    this.#prevAvgGain = this.#avgGain;
+    this.#prevAvgLoss = this.#avgLoss;
     const previous = this.#previous;
     this.#previous = input;
-    if (Number.isNaN(previous)) return this.value;
-    const change = input - previous;
+    if (previous !== previous) return this.value; // the first input has no change
+    return this.#apply(input - previous, ++this.#changes);
+  }
+
+  replace(input: number): number {
+    if (this.#previous !== this.#previous) return this.update(input);
+    requireFiniteInput(this.name, input);
+    this.#previous = input;
+    this.#avgGain = this.#prevAvgGain;
+    this.#avgLoss = this.#prevAvgLoss;
+    if (this.#prevPrevious !== this.#prevPrevious) return this.value;
+    return this.#apply(input - this.#prevPrevious, this.#changes);
+  }
+
+  reset(): void {
+    this.#previous = this.#prevPrevious = NaN;
+    this.#changes = 0;
+    this.#avgGain = this.#avgLoss = this.#prevAvgGain = this.#prevAvgLoss = 0;
+    this.value = NaN;
+  }
+
+  /** Folds the `n`-th change into the averages. */
+  #apply(change: number, n: number): number {
     const gain = change > 0 ? change : 0;
     const loss = change < 0 ? -change : 0;
-    const n = ++this.#changes;
-    if (n <= this.period) {
-      this.#avgGain += gain / this.period;
-      this.#avgLoss += loss / this.period;
-      if (n < this.period) return this.value;
+    const period = this.period;
+    if (n <= period) {
+      // Seed: the simple mean of the first `period` gains and losses.
+      this.#avgGain += gain / period;
+      this.#avgLoss += loss / period;
+      if (n < period) return this.value;
     } else {
-      this.#avgGain += (gain - this.#avgGain) / this.period;
-      this.#avgLoss += (loss - this.#avgLoss) / this.period;
+      this.#avgGain += (gain - this.#avgGain) / period;
+      this.#avgLoss += (loss - this.#avgLoss) / period;
     }
     const total = this.#avgGain + this.#avgLoss;
     this.value = total === 0 ? 50 : (100 * this.#avgGain) / total;
     return this.value;
-  }
-
-  reset(): void {
-    this.#previous = NaN;
-    this.#changes = 0;
-    this.#avgGain = 0;
-    this.#avgLoss = 0;
-    this.value = NaN;
   }
 }

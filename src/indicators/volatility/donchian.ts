@@ -1,5 +1,6 @@
 import { RollingExtreme } from '../helpers/rolling-extreme.js';
 import type { Candle, CandleIndicator } from '../indicator.js';
+import { requireValidCandle } from '../validation.js';
 
 /** Upper, middle and lower band of a Donchian channel. */
 export interface DonchianValue {
@@ -33,19 +34,27 @@ export class Donchian implements CandleIndicator<DonchianValue> {
   }
 
   update(candle: Candle): DonchianValue {
-    const upper = this.#high.update(candle.high);
-    const lower = this.#low.update(candle.low);
-    if (this.isReady) {
-      this.value.upper = upper;
-      this.value.lower = lower;
-      this.value.middle = (upper + lower) / 2;
-    }
-    return this.value;
+    requireValidCandle(this.name, candle);
+    return this.#set(this.#high.update(candle.high), this.#low.update(candle.low));
+  }
+
+  replace(candle: Candle): DonchianValue {
+    requireValidCandle(this.name, candle);
+    return this.#set(this.#high.replace(candle.high), this.#low.replace(candle.low));
   }
 
   reset(): void {
     this.#high.reset();
     this.#low.reset();
     this.value.upper = this.value.middle = this.value.lower = NaN;
+  }
+
+  #set(upper: number, lower: number): DonchianValue {
+    if (this.isReady) {
+      this.value.upper = upper;
+      this.value.lower = lower;
+      this.value.middle = (upper + lower) / 2;
+    }
+    return this.value;
   }
 }
