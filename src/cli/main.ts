@@ -6,6 +6,7 @@ import { registerDataCommand } from './data-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { packageVersion } from './package-paths.js';
 import { registerStrategiesCommand } from './strategies-command.js';
+import { registerTaCommand } from './ta-command.js';
 
 // A closed pipe (`quantflow ... | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -24,6 +25,7 @@ registerDemoCommand(program);
 registerBacktestCommand(program);
 registerDataCommand(program);
 registerStrategiesCommand(program);
+registerTaCommand(program);
 
 // `quantflow` alone runs the main job; anything else is parsed as given.
 const args = process.argv.length > 2 ? process.argv : [...process.argv, 'demo'];

@@ -39,13 +39,23 @@ describe('replace(): a still-forming bar', () => {
         replaced.replace(closes[i]);
         direct.update(closes[i]);
         assert.equal(replaced.isReady, direct.isReady);
-        if (direct.isReady) assert.ok(Math.abs(replaced.value - direct.value) <= 1e-9 * Math.abs(direct.value), `${direct.name} at ${i}`);
+        if (direct.isReady)
+          assert.ok(
+            Math.abs(replaced.value - direct.value) <= 1e-9 * Math.abs(direct.value),
+            `${direct.name} at ${i}`,
+          );
       }
     }
     const direct = new Donchian(5);
     const replaced = new Donchian(5);
     for (let i = 0; i < 300; i++) {
-      const bar = { open: TTRC.open[i], high: TTRC.high[i], low: TTRC.low[i], close: TTRC.close[i], volume: TTRC.volume[i] };
+      const bar = {
+        open: TTRC.open[i],
+        high: TTRC.high[i],
+        low: TTRC.low[i],
+        close: TTRC.close[i],
+        volume: TTRC.volume[i],
+      };
       replaced.update({ ...bar, high: bar.high * 2, low: bar.low / 2 });
       replaced.replace(bar);
       direct.update(bar);

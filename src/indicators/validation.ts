@@ -12,7 +12,13 @@ export function requirePeriod(indicator: string, argument: string, value: number
 }
 
 /** Checks a real-valued argument (a multiplier, a factor): finite and within bounds. */
-export function requireNumber(indicator: string, argument: string, value: number, min = -Infinity, max = Infinity): number {
+export function requireNumber(
+  indicator: string,
+  argument: string,
+  value: number,
+  min = -Infinity,
+  max = Infinity,
+): number {
   if (!Number.isFinite(value) || value < min || value > max) {
     const range = min === -Infinity && max === Infinity ? 'a finite number' : `a number in [${min}, ${max}]`;
     throw new RangeError(`${indicator}(${argument}): must be ${range}, got ${value}`);
@@ -28,7 +34,10 @@ export function requireFiniteInput(indicator: string, value: number): void {
 
 /** Rejects candles with non-finite fields, a high below the low, or a negative volume. */
 export function requireValidCandle(indicator: string, c: Candle): void {
-  if (c.open - c.open + (c.high - c.high) + (c.low - c.low) + (c.close - c.close) + (c.volume - c.volume) !== 0) {
+  if (
+    c.open - c.open + (c.high - c.high) + (c.low - c.low) + (c.close - c.close) + (c.volume - c.volume) !==
+    0
+  ) {
     throw new RangeError(
       `${indicator}: candle fields must be finite numbers, got o=${c.open} h=${c.high} l=${c.low} c=${c.close} v=${c.volume}`,
     );

@@ -52,7 +52,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
   readonly params: Readonly<P>;
   #context: StrategyContext | undefined;
   readonly #feeds = new Map<InstrumentId, Feed[]>();
-  readonly #candle = { open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  readonly #candle = { open: 0, high: 0, low: 0, close: 0, volume: 0, time: 0 };
 
   constructor(params: P, id: string) {
     this.params = Object.freeze({ ...params });
@@ -245,6 +245,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     c.low = bar.lowValue;
     c.close = bar.closeValue;
     c.volume = bar.volumeValue;
+    c.time = bar.tsEvent;
     return c;
   }
 

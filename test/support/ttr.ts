@@ -33,7 +33,8 @@ export function readTtrCsv(file: string): Record<string, Float64Array> {
   for (const name of names.slice(1)) columns[name] = new Float64Array(lines.length);
   lines.forEach((line, row) => {
     const fields = line.split(',');
-    for (let c = 1; c < names.length; c++) columns[names[c]][row] = fields[c] === '' ? NaN : Number(fields[c]);
+    for (let c = 1; c < names.length; c++)
+      columns[names[c]][row] = fields[c] === '' ? NaN : Number(fields[c]);
   });
   return columns;
 }
@@ -52,15 +53,27 @@ export const TTRC = readTtrCsv('ttrc.csv') as {
  * |a − b| ≤ 1e-8·|b| + 1e-10 elsewhere (REFERENCE.md §2). `scale` converts TTR's scale to
  * ours first (e.g. 100 for stochastics, −100 for Williams %R). Names the first bad row.
  */
-export function assertMatchesTtr(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string, scale = 1, offset = 0): void {
+export function assertMatchesTtr(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  label: string,
+  scale = 1,
+  offset = 0,
+): void {
   assert.equal(actual.length, expected.length, `${label}: length`);
   for (let i = 0; i < expected.length; i++) {
     const b = expected[i] * scale + offset;
     const a = actual[i];
     if (Number.isNaN(b) || Number.isNaN(a)) {
-      assert.ok(Number.isNaN(a) && Number.isNaN(b), `${label}: row ${i + 1} (1-based): ours ${a}, TTR ${b} (NA pattern differs)`);
+      assert.ok(
+        Number.isNaN(a) && Number.isNaN(b),
+        `${label}: row ${i + 1} (1-based): ours ${a}, TTR ${b} (NA pattern differs)`,
+      );
       continue;
     }
-    assert.ok(Math.abs(a - b) <= 1e-8 * Math.abs(b) + 1e-10, `${label}: row ${i + 1} (1-based): ours ${a}, TTR ${b}`);
+    assert.ok(
+      Math.abs(a - b) <= 1e-8 * Math.abs(b) + 1e-10,
+      `${label}: row ${i + 1} (1-based): ours ${a}, TTR ${b}`,
+    );
   }
 }

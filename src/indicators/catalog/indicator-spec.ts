@@ -27,7 +27,8 @@ export function parseIndicatorSpec(spec: string): ParsedIndicator {
   if (entry === undefined) {
     throw new RangeError(`indicator "${spec}": unknown name '${name}' (see quantflow ta --list)`);
   }
-  const given = match[2] === undefined || match[2].trim() === '' ? [] : match[2].split(',').map((a) => a.trim());
+  const given =
+    match[2] === undefined || match[2].trim() === '' ? [] : match[2].split(',').map((a) => a.trim());
   if (given.length > entry.params.length) {
     throw new RangeError(
       `indicator "${spec}": ${name} takes at most ${entry.params.length} argument(s) (${entry.params.map((p) => p.name).join(', ') || 'none'})`,
