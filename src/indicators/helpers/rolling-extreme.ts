@@ -52,7 +52,8 @@ export class RollingExtreme {
     this.#window[last % this.period] = value;
     this.#head = 0;
     this.#size = 0;
-    for (let i = Math.max(0, this.#count - this.period); i <= last; i++) this.#push(this.#window[i % this.period], i);
+    for (let i = Math.max(0, this.#count - this.period); i <= last; i++)
+      this.#push(this.#window[i % this.period], i);
     return this.#values[this.#head];
   }
 
