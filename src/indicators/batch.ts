@@ -22,32 +22,67 @@ export function runIndicator(
   indicator: Indicator<number, unknown> | Indicator<Candle, unknown>,
   input: ArrayLike<number> | CandleColumns,
 ): BatchResult {
-  const n = isColumns(input) ? input.close.length : input.length;
-  const columns: BatchResult = {};
-  let fields: string[] | undefined;
-  const candle = { open: 0, high: 0, low: 0, close: 0, volume: 0, time: 0 };
-  for (let i = 0; i < n; i++) {
-    let value: unknown;
-    if (isColumns(input)) {
-      candle.open = input.open[i];
-      candle.high = input.high[i];
-      candle.low = input.low[i];
-      candle.close = input.close[i];
-      candle.volume = input.volume[i];
-      candle.time = input.time?.[i] ?? 0;
-      value = (indicator as Indicator<Candle, unknown>).update(candle);
-    } else {
-      value = (indicator as Indicator<number, unknown>).update(input[i]);
+  const writer = new ColumnWriter(indicator);
+  if (isColumns(input)) {
+    const candleIndicator = indicator as Indicator<Candle, unknown>;
+    const { open, high, low, close, volume, time } = input;
+    const candle = { open: 0, high: 0, low: 0, close: 0, volume: 0, time: 0 };
+    const n = close.length;
+    for (let i = 0; i < n; i++) {
+      candle.open = open[i];
+      candle.high = high[i];
+      candle.low = low[i];
+      candle.close = close[i];
+      candle.volume = volume[i];
+      candle.time = time === undefined ? 0 : time[i];
+      writer.write(i, n, candleIndicator.update(candle));
     }
-    if (fields === undefined) {
-      fields = typeof value === 'number' ? ['value'] : Object.keys(value as object);
-      for (const f of fields) columns[f] = new Float64Array(n);
-    }
-    const ready = indicator.isReady;
-    if (typeof value === 'number') columns.value[i] = ready ? value : NaN;
-    else for (const f of fields) columns[f][i] = ready ? (value as Record<string, number>)[f] : NaN;
+    return writer.finish(n);
   }
-  return columns;
+  const scalarIndicator = indicator as Indicator<number, unknown>;
+  const n = input.length;
+  for (let i = 0; i < n; i++) writer.write(i, n, scalarIndicator.update(input[i]));
+  return writer.finish(n);
+}
+
+/** Stores each output in its column; rows before the indicator is ready become NaN at the end. */
+class ColumnWriter {
+  #fields: string[] = [];
+  #columns: Float64Array[] = [];
+  #scalar: Float64Array | undefined;
+  /** First row at which the indicator was ready (readiness never goes back). */
+  #readyFrom = -1;
+
+  constructor(private readonly indicator: { readonly isReady: boolean }) {}
+
+  write(i: number, n: number, value: unknown): void {
+    if (i === 0) this.#allocate(n, value);
+    if (this.#readyFrom < 0 && this.indicator.isReady) this.#readyFrom = i;
+    const scalar = this.#scalar;
+    if (scalar !== undefined) {
+      scalar[i] = value as number;
+      return;
+    }
+    const fields = this.#fields;
+    const columns = this.#columns;
+    for (let f = 0; f < fields.length; f++) columns[f][i] = (value as Record<string, number>)[fields[f]];
+  }
+
+  finish(n: number): BatchResult {
+    const notReady = this.#readyFrom < 0 ? n : this.#readyFrom;
+    const result: BatchResult = {};
+    this.#fields.forEach((field, f) => {
+      this.#columns[f].fill(NaN, 0, notReady);
+      result[field] = this.#columns[f];
+    });
+    return result;
+  }
+
+  #allocate(n: number, value: unknown): void {
+    this.#fields = typeof value === 'number' ? ['value'] : Object.keys(value as object);
+    this.#columns = this.#fields.map(() => new Float64Array(n));
+    this.#scalar = typeof value === 'number' ? this.#columns[0] : undefined;
+  }
 }
 
 function isColumns(input: ArrayLike<number> | CandleColumns): input is CandleColumns {

@@ -65,22 +65,36 @@ export class RollingExtreme {
 
   #push(value: number, index: number): void {
     const cap = this.period;
+    const values = this.#values;
+    const indices = this.#indices;
+    let head = this.#head;
+    let size = this.#size;
     // Drop the front when it has left the window.
-    if (this.#size > 0 && this.#indices[this.#head] <= index - cap) {
-      this.#head = (this.#head + 1) % cap;
-      this.#size--;
+    if (size > 0 && indices[head] <= index - cap) {
+      head = head + 1 === cap ? 0 : head + 1;
+      size--;
     }
     // Drop candidates from the back that the new value dominates (ties: the latest wins).
-    const max = this.kind === 'max';
-    while (this.#size > 0) {
-      const back = (this.#head + this.#size - 1) % cap;
-      const v = this.#values[back];
-      if (max ? v <= value : v >= value) this.#size--;
-      else break;
+    if (this.kind === 'max') {
+      while (size > 0) {
+        let back = head + size - 1;
+        if (back >= cap) back -= cap;
+        if (values[back] <= value) size--;
+        else break;
+      }
+    } else {
+      while (size > 0) {
+        let back = head + size - 1;
+        if (back >= cap) back -= cap;
+        if (values[back] >= value) size--;
+        else break;
+      }
     }
-    const slot = (this.#head + this.#size) % cap;
-    this.#values[slot] = value;
-    this.#indices[slot] = index;
-    this.#size++;
+    let slot = head + size;
+    if (slot >= cap) slot -= cap;
+    values[slot] = value;
+    indices[slot] = index;
+    this.#head = head;
+    this.#size = size + 1;
   }
 }

@@ -1,0 +1,93 @@
+import type { ScalarIndicator } from '../indicator.js';
+import { Ema } from '../trend/ema.js';
+import { requireFiniteInput, requirePeriod } from '../validation.js';
+
+/** The three lines of a MACD. */
+export interface MacdValue {
+  /** EMA(fast) − EMA(slow) of the inputs. */
+  macd: number;
+  /** EMA(signal) of `macd`. */
+  signal: number;
+  /** `macd − signal`. */
+  histogram: number;
+}
+
+/**
+ * Moving Average Convergence/Divergence (Appel): `macd = EMA(x, fast) − EMA(x, slow)`,
+ * `signal = EMA(macd, signal)`, `histogram = macd − signal`. Every EMA is SMA-seeded on its own
+ * first `period` inputs ({@link Ema}); the fast EMA is not re-seeded when the slow one starts.
+ * This is TTR's `MACD(x, nFast, nSlow, nSig, percent = FALSE)` (TTR's default `percent = TRUE`
+ * would give 100·(fast/slow − 1) instead).
+ *
+ * `macd` is set from the `slow`-th input on, `signal` and `histogram` from input
+ * `slow + signal − 1` (= `warmup`, when `isReady` turns true). O(1) per update and replace.
+ */
+export class Macd implements ScalarIndicator<MacdValue> {
+  readonly name: string;
+  readonly warmup: number;
+  readonly value: MacdValue = { macd: NaN, signal: NaN, histogram: NaN };
+  readonly #fast: Ema;
+  readonly #slow: Ema;
+  readonly #signal: Ema;
+  #count = 0;
+
+  constructor(
+    readonly fastPeriod = 12,
+    readonly slowPeriod = 26,
+    readonly signalPeriod = 9,
+  ) {
+    requirePeriod('macd', 'fast', fastPeriod);
+    requirePeriod('macd', 'slow', slowPeriod);
+    requirePeriod('macd', 'signal', signalPeriod);
+    if (fastPeriod >= slowPeriod) {
+      throw new RangeError(`macd(fast): must be less than slow (${slowPeriod}), got ${fastPeriod}`);
+    }
+    this.name = `macd(${fastPeriod},${slowPeriod},${signalPeriod})`;
+    this.warmup = slowPeriod + signalPeriod - 1;
+    this.#fast = new Ema(fastPeriod);
+    this.#slow = new Ema(slowPeriod);
+    this.#signal = new Ema(signalPeriod);
+  }
+
+  get isReady(): boolean {
+    return this.#count >= this.warmup;
+  }
+
+  update(input: number): MacdValue {
+    requireFiniteInput(this.name, input);
+    const macd = this.#fast.update(input) - this.#slow.update(input);
+    if (++this.#count < this.slowPeriod) return this.value;
+    const value = this.value;
+    value.macd = macd;
+    const signal = this.#signal.update(macd);
+    if (this.#count >= this.warmup) {
+      value.signal = signal;
+      value.histogram = macd - signal;
+    }
+    return value;
+  }
+
+  replace(input: number): MacdValue {
+    if (this.#count === 0) return this.update(input);
+    requireFiniteInput(this.name, input);
+    const macd = this.#fast.replace(input) - this.#slow.replace(input);
+    // The signal EMA was fed by the latest update exactly when the slow EMA was ready.
+    if (this.#count < this.slowPeriod) return this.value;
+    const value = this.value;
+    value.macd = macd;
+    const signal = this.#signal.replace(macd);
+    if (this.#count >= this.warmup) {
+      value.signal = signal;
+      value.histogram = macd - signal;
+    }
+    return value;
+  }
+
+  reset(): void {
+    this.#fast.reset();
+    this.#slow.reset();
+    this.#signal.reset();
+    this.#count = 0;
+    this.value.macd = this.value.signal = this.value.histogram = NaN;
+  }
+}
