@@ -1,0 +1,87 @@
+import type { ScalarIndicator } from '../indicator.js';
+import { requireFiniteInput, requirePeriod } from '../validation.js';
+import { requirePositive } from './arguments.js';
+import { StdDev } from './std-dev.js';
+
+/** Bollinger bands of the latest input. */
+export interface BollingerValue {
+  /** middle − multiplier·σ */
+  lower: number;
+  /** SMA of the last `period` inputs. */
+  middle: number;
+  /** middle + multiplier·σ */
+  upper: number;
+  /** (input − lower)/(upper − lower): 0 at the lower band, 1 at the upper; 0.5 when σ = 0. */
+  percentB: number;
+  /** (upper − lower)/middle; 0 when σ = 0. */
+  bandwidth: number;
+}
+
+/**
+ * Bollinger bands: SMA(period) ± multiplier·σ, with σ the **population** standard deviation of
+ * the same window (divided by n) — TTR's `BBands(x, n, sd)`. Ready after `period` inputs.
+ * %B and bandwidth as in {@link BollingerValue}; where TTR would give 0/0 (a window of equal
+ * values) %B is 0.5 and bandwidth 0. Bandwidth divides by the middle band, so it is meant for
+ * positive prices (±Infinity if the mean is exactly 0 with σ > 0).
+ *
+ * One {@link StdDev} (population) gives both the mean and σ: O(1) per update; `replace`
+ * delegates to it.
+ */
+export class Bollinger implements ScalarIndicator<BollingerValue> {
+  readonly name: string;
+  readonly warmup: number;
+  readonly #sd: StdDev;
+  readonly value: BollingerValue = { lower: NaN, middle: NaN, upper: NaN, percentB: NaN, bandwidth: NaN };
+
+  constructor(
+    readonly period = 20,
+    readonly multiplier = 2,
+  ) {
+    requirePeriod('bbands', 'period', period);
+    requirePositive('bbands', 'multiplier', multiplier);
+    this.name = `bbands(${period},${multiplier})`;
+    this.warmup = period;
+    this.#sd = new StdDev(period, false);
+  }
+
+  get isReady(): boolean {
+    return this.#sd.isReady;
+  }
+
+  update(input: number): BollingerValue {
+    requireFiniteInput(this.name, input);
+    return this.#set(input, this.#sd.update(input));
+  }
+
+  replace(input: number): BollingerValue {
+    requireFiniteInput(this.name, input);
+    return this.#set(input, this.#sd.replace(input));
+  }
+
+  reset(): void {
+    this.#sd.reset();
+    const v = this.value;
+    v.lower = v.middle = v.upper = v.percentB = v.bandwidth = NaN;
+  }
+
+  #set(input: number, sd: number): BollingerValue {
+    const sdi = this.#sd;
+    if (!sdi.isReady) return this.value;
+    const v = this.value;
+    const middle = sdi.mean;
+    const half = this.multiplier * sd;
+    const lower = middle - half;
+    const upper = middle + half;
+    v.lower = lower;
+    v.middle = middle;
+    v.upper = upper;
+    if (half === 0) {
+      v.percentB = 0.5;
+      v.bandwidth = 0;
+    } else {
+      v.percentB = (input - lower) / (upper - lower);
+      v.bandwidth = (upper - lower) / middle;
+    }
+    return v;
+  }
+}
