@@ -4,7 +4,9 @@
  * timed repetition starts from a collected heap.
  *
  * The throughput benchmarks run once per SmaCross profile of `SMA_PROFILES` (classic and
- * high-turnover) on the same data, each with its peers.
+ * high-turnover) on the same data, each with its peers. The indicator benchmarks
+ * (`bench/indicators/`, streaming and batch, against trading-signals and indicatorts) come last,
+ * in a fresh child process.
  */
 import {
   benchMulti,
@@ -16,6 +18,7 @@ import {
 } from './backtest-throughput.js';
 import { ALL_SMA_PROFILES, profileEntryName, type BenchStream, type SmaProfile } from './bench-data.js';
 import { benchDeterminism } from './determinism.js';
+import { benchIndicatorsInChild } from './indicators/child.js';
 import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
 import { benchGrademark, benchPlainLoop } from './peer-throughput.js';
@@ -60,6 +63,7 @@ function main(): void {
   }
   benchmarks.push(benchMemory());
   benchmarks.push(benchDeterminism());
+  benchmarks.push(...benchIndicatorsInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
