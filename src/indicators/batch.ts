@@ -1,4 +1,4 @@
-import type { Candle, Indicator } from './indicator.js';
+import type { BatchFastPath, Candle, Indicator } from './indicator.js';
 
 /** Columns of a bar series for batch runs (typed arrays or plain arrays, equal lengths). */
 export interface CandleColumns {
@@ -22,6 +22,15 @@ export function runIndicator(
   indicator: Indicator<number, unknown> | Indicator<Candle, unknown>,
   input: ArrayLike<number> | CandleColumns,
 ): BatchResult {
+  const fast = (indicator as Partial<BatchFastPath<typeof input>>).updateEach;
+  if (typeof fast === 'function') {
+    const n = isColumns(input) ? input.close.length : input.length;
+    const value = indicator.value;
+    const fields = typeof value === 'number' ? ['value'] : Object.keys(value as object);
+    const columns = fields.map(() => new Float64Array(n));
+    fast.call(indicator, input, columns);
+    return Object.fromEntries(fields.map((field, f) => [field, columns[f]]));
+  }
   const writer = new ColumnWriter(indicator);
   if (isColumns(input)) {
     const candleIndicator = indicator as Indicator<Candle, unknown>;

@@ -28,6 +28,17 @@ export interface Indicator<TInput, TValue> {
   reset(): void;
 }
 
+/**
+ * Optional batch fast path of an indicator class: `update` over a whole series, in a loop
+ * that belongs to that class alone. (A loop shared by every indicator sees many classes, so
+ * the JIT cannot inline `update` into it; this one can.) `out` has one column per output
+ * field, in the order of the fields of `value` (one column, `value`, for single outputs);
+ * rows before the indicator is ready are NaN.
+ */
+export interface BatchFastPath<TSeries> {
+  updateEach(series: TSeries, out: readonly Float64Array[]): void;
+}
+
 /** The numeric view of a bar that OHLC indicators read. */
 export interface Candle {
   readonly open: number;

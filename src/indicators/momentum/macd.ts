@@ -67,6 +67,17 @@ export class Macd implements ScalarIndicator<MacdValue> {
     return value;
   }
 
+  /** Batch fast path (see {@link BatchFastPath}): columns macd, signal, histogram. */
+  updateEach(values: ArrayLike<number>, [macd, signal, histogram]: readonly Float64Array[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      const ready = this.isReady;
+      macd[i] = ready ? v.macd : NaN;
+      signal[i] = ready ? v.signal : NaN;
+      histogram[i] = ready ? v.histogram : NaN;
+    }
+  }
+
   replace(input: number): MacdValue {
     if (this.#count === 0) return this.update(input);
     requireFiniteInput(this.name, input);

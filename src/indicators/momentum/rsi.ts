@@ -41,6 +41,14 @@ export class Rsi implements ScalarIndicator {
     return this.#apply(input - previous, ++this.#changes);
   }
 
+  /** Batch fast path (see {@link BatchFastPath}). */
+  updateEach(values: ArrayLike<number>, [out]: readonly Float64Array[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      out[i] = this.isReady ? v : NaN;
+    }
+  }
+
   replace(input: number): number {
     if (this.#previous !== this.#previous) return this.update(input);
     requireFiniteInput(this.name, input);

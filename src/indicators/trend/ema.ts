@@ -11,10 +11,11 @@ export class Ema implements ScalarIndicator {
   readonly name: string;
   readonly warmup: number;
   readonly alpha: number;
+  /** Inputs seen while seeding; stops at `period` (readiness never goes back). */
   #count = 0;
   /** Sum of the first inputs while seeding. */
   #seedSum = 0;
-  /** State before the latest update, for `replace`. */
+  /** The value before the latest update (NaN if that update was a seeding one), for `replace`. */
   #prevValue = NaN;
   #prevSeedSum = 0;
   value = NaN;
@@ -35,17 +36,33 @@ export class Ema implements ScalarIndicator {
 
   update(input: number): number {
     requireFiniteInput(this.name, input);
-    this.#prevValue = this.value;
+    const previous = this.value;
+    this.#prevValue = previous;
+    // Ready (the hot path): one multiply-add.
+    if (this.#count >= this.period) return (this.value = previous + this.alpha * (input - previous));
     this.#prevSeedSum = this.#seedSum;
-    return this.#apply(input, ++this.#count);
+    return this.#seed(input);
+  }
+
+  /** Batch fast path (see {@link BatchFastPath}). */
+  updateEach(values: ArrayLike<number>, [out]: readonly Float64Array[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      out[i] = this.isReady ? v : NaN;
+    }
   }
 
   replace(input: number): number {
     if (this.#count === 0) return this.update(input);
     requireFiniteInput(this.name, input);
-    this.value = this.#prevValue;
+    const previous = this.#prevValue;
+    // The latest update smoothed a ready value: redo it with the new input.
+    if (previous === previous) return (this.value = previous + this.alpha * (input - previous));
+    // The latest update was a seeding one: take its input out of the seed again.
+    this.#count--;
     this.#seedSum = this.#prevSeedSum;
-    return this.#apply(input, this.#count);
+    this.value = NaN;
+    return this.#seed(input);
   }
 
   reset(): void {
@@ -54,14 +71,9 @@ export class Ema implements ScalarIndicator {
     this.value = this.#prevValue = NaN;
   }
 
-  /** Folds in the `n`-th input. */
-  #apply(input: number, n: number): number {
-    if (n > this.period) {
-      this.value += this.alpha * (input - this.value);
-    } else {
-      this.#seedSum += input;
-      if (n === this.period) this.value = this.#seedSum / this.period;
-    }
+  #seed(input: number): number {
+    this.#seedSum += input;
+    if (++this.#count === this.period) this.value = this.#seedSum / this.period;
     return this.value;
   }
 }

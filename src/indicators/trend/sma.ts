@@ -13,9 +13,6 @@ export class Sma implements ScalarIndicator {
   #sum = 0;
   #count = 0;
   #pos = 0;
-  /** What the latest update overwrote, to undo it in `replace`. */
-  #evicted = 0;
-  #sumBefore = 0;
   value = NaN;
 
   constructor(readonly period: number) {
@@ -33,8 +30,6 @@ export class Sma implements ScalarIndicator {
     requireFiniteInput(this.name, input);
     const window = this.#window;
     const pos = this.#pos;
-    this.#evicted = window[pos];
-    this.#sumBefore = this.#sum;
     this.#sum += input - window[pos];
     window[pos] = input;
     this.#count++;
@@ -45,12 +40,22 @@ export class Sma implements ScalarIndicator {
     return this.value;
   }
 
+  /** Batch fast path (see {@link BatchFastPath}). */
+  updateEach(values: ArrayLike<number>, [out]: readonly Float64Array[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      out[i] = this.isReady ? v : NaN;
+    }
+  }
+
   replace(input: number): number {
     if (this.#count === 0) return this.update(input);
     requireFiniteInput(this.name, input);
+    // A forming bar is replaced far less often than bars arrive: re-summing the window,
+    // O(period), keeps `update` free of bookkeeping for this rare case.
     const last = this.#pos === 0 ? this.period - 1 : this.#pos - 1;
     this.#window[last] = input;
-    this.#sum = this.#pos === 0 ? this.#resum() : this.#sumBefore - this.#evicted + input;
+    this.#sum = this.#resum();
     if (this.#count >= this.period) this.value = this.#sum / this.period;
     return this.value;
   }

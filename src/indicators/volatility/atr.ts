@@ -1,3 +1,4 @@
+import type { CandleColumns } from '../batch.js';
 import type { Candle, CandleIndicator } from '../indicator.js';
 import { Ema } from '../trend/ema.js';
 import { requirePeriod, requireValidCandle } from '../validation.js';
@@ -41,6 +42,21 @@ export class Atr implements CandleIndicator {
     if (previous !== previous) return this.value; // first candle: no true range
     this.value = this.#average.update(trueRange(candle, previous, this));
     return this.value;
+  }
+
+  /** Batch fast path (see {@link BatchFastPath}). */
+  updateEach(series: CandleColumns, [out]: readonly Float64Array[]): void {
+    const candle = { open: 0, high: 0, low: 0, close: 0, volume: 0, time: 0 };
+    const { open, high, low, close, volume } = series;
+    for (let i = 0; i < close.length; i++) {
+      candle.open = open[i];
+      candle.high = high[i];
+      candle.low = low[i];
+      candle.close = close[i];
+      candle.volume = volume[i];
+      const v = this.update(candle);
+      out[i] = this.isReady ? v : NaN;
+    }
   }
 
   replace(candle: Candle): number {

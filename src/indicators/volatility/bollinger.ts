@@ -53,6 +53,22 @@ export class Bollinger implements ScalarIndicator<BollingerValue> {
     return this.#set(input, this.#sd.update(input));
   }
 
+  /** Batch fast path (see {@link BatchFastPath}): columns lower, middle, upper, percentB, bandwidth. */
+  updateEach(
+    values: ArrayLike<number>,
+    [lower, middle, upper, percentB, bandwidth]: readonly Float64Array[],
+  ): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      const ready = this.isReady;
+      lower[i] = ready ? v.lower : NaN;
+      middle[i] = ready ? v.middle : NaN;
+      upper[i] = ready ? v.upper : NaN;
+      percentB[i] = ready ? v.percentB : NaN;
+      bandwidth[i] = ready ? v.bandwidth : NaN;
+    }
+  }
+
   replace(input: number): BollingerValue {
     requireFiniteInput(this.name, input);
     return this.#set(input, this.#sd.replace(input));
