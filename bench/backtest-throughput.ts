@@ -24,7 +24,7 @@ export const MULTI_BARS_EACH = 100_000;
 export const MULTI_FIRST_SEED = 1001;
 export const MULTI_TARGET = 3_000_000;
 
-const REPETITIONS = 5;
+const REPETITIONS = 9;
 const WARMUPS = 1;
 
 export interface EngineMeasurement {

@@ -8,36 +8,13 @@
  * (`bench/indicators/`, streaming and batch, against trading-signals and indicatorts) come last,
  * in a fresh child process.
  */
-import {
-  benchMulti,
-  engineBarsPerSecond,
-  measureEngine,
-  multiInstrumentData,
-  singleInstrumentData,
-  smaCross1mEntry,
-} from './backtest-throughput.js';
-import { ALL_SMA_PROFILES, profileEntryName, type BenchStream, type SmaProfile } from './bench-data.js';
+import { ALL_SMA_PROFILES, profileEntryName } from './bench-data.js';
+import { entriesFromChild } from './child-process.js';
 import { benchDeterminism } from './determinism.js';
 import { benchIndicatorsInChild } from './indicators/child.js';
 import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
-import { benchGrademark, benchPlainLoop } from './peer-throughput.js';
 import type { BenchEntry, BenchReport } from './report.js';
-
-/** The engine on one instrument with `profile`, then both peers on the same bars; engine entry first. */
-function benchSingle(
-  streams: readonly BenchStream[],
-  profile: SmaProfile,
-): { entries: BenchEntry[]; barsPerSecond: number } {
-  const bars = streams[0].bars;
-  const engine = measureEngine(profileEntryName('sma-cross-1m', profile), streams, profile);
-  const barsPerSecond = engineBarsPerSecond(engine);
-  const summary = engine.timing.bestResult;
-  const plain = benchPlainLoop(bars, profile, summary, barsPerSecond);
-  const grademark = benchGrademark(bars, profile, summary, barsPerSecond);
-  const entry = smaCross1mEntry(engine, profile, { ...plain.ratios, ...grademark.ratios });
-  return { entries: [entry, plain, grademark], barsPerSecond };
-}
 
 function main(): void {
   const started = Date.now();
@@ -47,20 +24,16 @@ function main(): void {
     log('warning: run with node --expose-gc for steadier timings');
 
   const benchmarks: BenchEntry[] = [];
-  const singleBarsPerSecond = new Map<SmaProfile, number>();
-  {
-    const streams = singleInstrumentData();
-    for (const profile of ALL_SMA_PROFILES) {
-      const { entries, barsPerSecond } = benchSingle(streams, profile);
-      benchmarks.push(...entries);
-      singleBarsPerSecond.set(profile, barsPerSecond);
-    }
-  }
-  {
-    const streams = multiInstrumentData();
-    for (const profile of ALL_SMA_PROFILES)
-      benchmarks.push(benchMulti(streams, profile, singleBarsPerSecond.get(profile) ?? 0));
-  }
+  // Each throughput group runs in its own process (see child-process.ts).
+  const single = entriesFromChild('./throughput-main.js', ['single']);
+  benchmarks.push(...single);
+  const singleRates = Object.fromEntries(
+    ALL_SMA_PROFILES.map((p) => [
+      p.name,
+      single.find((e) => e.name === profileEntryName('sma-cross-1m', p))?.barsPerSecond ?? 0,
+    ]),
+  );
+  benchmarks.push(...entriesFromChild('./throughput-main.js', ['multi', JSON.stringify(singleRates)]));
   benchmarks.push(benchMemory());
   benchmarks.push(benchDeterminism());
   benchmarks.push(...benchIndicatorsInChild());
