@@ -104,15 +104,19 @@ export class BacktestEngine {
     }
   }
 
-  /** Adds bars sorted by time (the CSV reader guarantees it) of instruments added before. */
+  /** Adds one instrument's bars, sorted by time (the CSV reader guarantees it); the instrument must be added first. */
   addBars(bars: Bar[]): void {
-    let last: InstrumentId | undefined;
-    for (let i = 0; i < bars.length; i++) {
-      const id = bars[i].instrumentId;
-      if (id !== last && this.kernel.cache.instrument(id) === undefined) {
-        throw new RangeError(`bars for ${id}, which was never added as an instrument`);
+    if (bars.length === 0) return;
+    const id = bars[0].instrumentId;
+    if (this.kernel.cache.instrument(id) === undefined) {
+      throw new RangeError(`bars for ${id}, which was never added as an instrument`);
+    }
+    for (let i = 1; i < bars.length; i++) {
+      if (bars[i].instrumentId !== id) {
+        throw new RangeError(
+          `addBars takes one instrument's bars: ${bars[i].instrumentId} among bars of ${id}`,
+        );
       }
-      last = id;
     }
     this.#streams.push(bars);
   }
@@ -131,6 +135,8 @@ export class BacktestEngine {
       venueByInstrument.set(instrument.id, this.#venues.get(venueOf(instrument.id))!);
     }
     const venues = [...this.#venues.values()];
+    const data = kernel.data;
+    const routes = this.#streams.map((stream) => data.barRoute(stream[0].instrumentId));
     // With one venue (the usual case) every bar goes to it: no lookup per bar.
     const onlyVenue = venues.length === 1 ? venues[0] : undefined;
     const { onProgress } = this.#config;
@@ -148,7 +154,8 @@ export class BacktestEngine {
       }
       const venue = onlyVenue ?? venueByInstrument.get(bar.instrumentId);
       venue!.processBar(bar);
-      kernel.processBar(bar);
+      // Each stream holds one instrument: dispatch through its route, without a lookup.
+      data.processRoutedBar(routes[iterator.lastStream], bar);
       if (onlyVenue !== undefined) onlyVenue.afterBar();
       else this.#flush(venues);
       if (++done % interval === 0) onProgress?.(done, total);

@@ -13,6 +13,8 @@ export class BarMergeIterator {
   /** Heap of stream indices, smallest (timestamp, index) first; `#size` entries in use. */
   readonly #heap: Int32Array;
   #size = 0;
+  /** Index of the stream the latest bar came from. */
+  lastStream = 0;
   readonly total: number;
 
   constructor(streams: readonly (readonly Bar[])[]) {
@@ -33,6 +35,7 @@ export class BarMergeIterator {
     if (this.#size === 0) return undefined;
     const heap = this.#heap;
     const top = heap[0];
+    this.lastStream = top;
     const stream = this.#streams[top];
     const pos = this.#pos[top]++;
     if (pos + 1 < stream.length) {

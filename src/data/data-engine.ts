@@ -5,7 +5,8 @@ import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
 
-interface BarRoute {
+/** An instrument's bar destinations (see {@link DataEngine.barRoute}). */
+export interface BarRoute {
   readonly id: InstrumentId;
   readonly market: MarketState;
   readonly topic: Topic<Bar>;
@@ -45,21 +46,36 @@ export class DataEngine {
   }
 
   processBar(bar: Bar): void {
-    this.#barCount++;
     const id = bar.instrumentId;
     let route = this.#lastBarRoute;
     if (route === undefined || route.id !== id) {
-      // One lookup finds both where the bar is kept and who hears of it.
-      route = this.#barRoutes.get(id);
-      if (route === undefined) {
-        route = { id, market: this.cache.market(id), topic: this.#topic(this.#bars, 'data.bars', id) };
-        this.#barRoutes.set(id, route);
-      }
+      route = this.barRoute(id);
       this.#lastBarRoute = route;
     }
+    this.processRoutedBar(route, bar);
+  }
+
+  /**
+   * Where bars of an instrument go: its cache entry and its subscribers, found once. A replay
+   * that knows each bar's instrument in advance (a backtest, one stream per instrument)
+   * holds the routes and calls {@link processRoutedBar}, with no lookup per bar.
+   */
+  barRoute(id: InstrumentId): BarRoute {
+    let route = this.#barRoutes.get(id);
+    if (route === undefined) {
+      route = { id, market: this.cache.market(id), topic: this.#topic(this.#bars, 'data.bars', id) };
+      this.#barRoutes.set(id, route);
+    }
+    return route;
+  }
+
+  /** {@link processBar} for a bar of `route`'s instrument. */
+  processRoutedBar(route: BarRoute, bar: Bar): void {
+    this.#barCount++;
     route.market.lastBar = bar;
     route.topic.publish(bar);
   }
+
   processQuote(quote: QuoteTick): void {
     this.cache.updateQuote(quote);
     this.#quotes.get(quote.instrumentId)?.publish(quote);
