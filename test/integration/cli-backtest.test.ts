@@ -4,88 +4,22 @@
  * files agreeing with each other and with the data, the fill mode and costs, and that a run
  * is repeatable byte for byte (the same command twice, and `--config run.json`).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  REPO_ROOT as ROOT,
+  assertOk,
+  quantflow,
+  readCsv,
+  tempDir,
+  type Csv,
+  type Run,
+} from '../support/cli.js';
 
 // ---- harness ----------------------------------------------------------------------------
-
-/** The repo root: the first folder above this file holding QuantFlow's package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-const ROOT = findRepoRoot();
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built CLI from the repo root. */
-function quantflow(...args: string[]): Run {
-  const env = { ...process.env };
-  delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function assertOk(run: Run): void {
-  assert.equal(run.status, 0, `exit ${run.status}\nstderr: ${run.stderr}\nstdout: ${run.stdout}`);
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qf-'));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A CSV with a plain header (no quoting: what the run files and sample data use). */
-interface Csv {
-  readonly header: string;
-  readonly rows: Record<string, string>[];
-}
-
-function readCsv(path: string): Csv {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  assert.equal(lines.pop(), '', `${path} must end with a newline`);
-  const header = lines[0];
-  const names = header.split(',');
-  const rows = lines.slice(1).map((line, i) => {
-    const fields = line.split(',');
-    assert.equal(
-      fields.length,
-      names.length,
-      `${path}:${i + 2} has ${fields.length} fields, the header ${names.length}`,
-    );
-    return Object.fromEntries(names.map((n, k) => [n, fields[k]]));
-  });
-  return { header, rows };
-}
 
 /** A decimal string as an exact integer count of 10^-decimals (no floating-point rounding). */
 function units(text: string, decimals = 2): number {

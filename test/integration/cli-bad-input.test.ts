@@ -4,59 +4,13 @@
  * single `error: ` line that says where and what (file:line for data files), with no stack
  * trace, no results table on stdout, and nothing written to `--out`.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT as ROOT, quantflow, tempDir } from '../support/cli.js';
 
 // ---- harness ----------------------------------------------------------------------------
-
-/** The repo root: the first folder above this file holding QuantFlow's package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-const ROOT = findRepoRoot();
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function quantflow(...args: string[]): Run {
-  const env = { ...process.env };
-  delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qf-'));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /**
  * Runs `backtest <args> --out <fresh dir>` and checks the failure contract: exit 1, one

@@ -2,60 +2,14 @@
  * `quantflow data generate` through the real CLI in a child process: deterministic by seed,
  * a valid bar file that a backtest reads back, and bad options rejected with one line.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quantflow, tempDir, type Run } from '../support/cli.js';
 
 // ---- harness ----------------------------------------------------------------------------
-
-/** The repo root: the first folder above this file holding QuantFlow's package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-const ROOT = findRepoRoot();
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function quantflow(...args: string[]): Run {
-  const env = { ...process.env };
-  delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qf-'));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Generates into `file`; asserts success. */
 function generate(file: string, ...args: string[]): Run {

@@ -2,66 +2,13 @@
  * The `quantflow` command line itself, through the real CLI in a child process: help,
  * version, `strategies`, and the demo that runs when no command is given.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT as ROOT, assertOk, quantflow, quantflowIn, tempDir, type Run } from '../support/cli.js';
 
 // ---- harness ----------------------------------------------------------------------------
-
-/** The repo root: the first folder above this file holding QuantFlow's package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantflow')
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error('cannot find the quantflow package.json above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-const ROOT = findRepoRoot();
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built CLI, from the repo root unless `cwd` is given. */
-function quantflowIn(cwd: string, ...args: string[]): Run {
-  const env = { ...process.env };
-  delete env.QUANTFLOW_DEBUG;
-  const r = spawnSync(process.execPath, [cwd === ROOT ? 'dist/src/cli/main.js' : MAIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const quantflow = (...args: string[]): Run => quantflowIn(ROOT, ...args);
-
-function assertOk(run: Run): void {
-  assert.equal(run.status, 0, `exit ${run.status}\nstderr: ${run.stderr}\nstdout: ${run.stdout}`);
-}
-
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qf-'));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'run.json', 'trades.csv'];
 

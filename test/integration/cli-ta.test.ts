@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readBarsCsv } from '../../src/adapters/csv/bar-csv-reader.js';
 import { INDICATOR_CATALOG } from '../../src/indicators/catalog/index.js';
 import { Rsi } from '../../src/indicators/momentum/rsi.js';
 import { Donchian } from '../../src/indicators/volatility/donchian.js';
+import { tempDir } from '../support/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'qf-ta-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('qf-ta-');
 
 function quantflow(...args: string[]) {
   return spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { encoding: 'utf8' });
