@@ -3,6 +3,8 @@ import { POW10 } from '../types/fixed-point.js';
 import { Price } from '../types/price.js';
 import { Quantity } from '../types/quantity.js';
 
+const MINUTE_US = 60_000_000;
+
 /**
  * An OHLCV bar. `tsEvent` labels the bar (the timestamp in the data); the engine delivers
  * a bar only once it is complete, so a strategy never sees a bar's prices before its time.
@@ -28,11 +30,32 @@ export class Bar {
     readonly volumeRaw: number,
     /** Decimals of the volume. */
     readonly sizePrecision: number,
-    /** When the bar happened, µs since the epoch. */
-    readonly tsEvent: number,
-    /** When the engine saw it, µs since the epoch (equal to `tsEvent` for historical data). */
-    readonly tsInit: number,
-  ) {}
+    tsEvent: number,
+    tsInit: number,
+  ) {
+    // Timestamps are kept as (minute, µs within the minute): both small integers that V8
+    // stores inside the object. A µs timestamp itself does not fit that representation and
+    // would live in a separate heap box, a second memory access for every bar replayed.
+    this.#eventMinute = Math.floor(tsEvent / MINUTE_US);
+    this.#eventMicros = tsEvent - this.#eventMinute * MINUTE_US;
+    this.#initMinute = Math.floor(tsInit / MINUTE_US);
+    this.#initMicros = tsInit - this.#initMinute * MINUTE_US;
+  }
+
+  readonly #eventMinute: number;
+  readonly #eventMicros: number;
+  readonly #initMinute: number;
+  readonly #initMicros: number;
+
+  /** When the bar happened, µs since the epoch. */
+  get tsEvent(): number {
+    return this.#eventMinute * MINUTE_US + this.#eventMicros;
+  }
+
+  /** When the engine saw it, µs since the epoch (equal to `tsEvent` for historical data). */
+  get tsInit(): number {
+    return this.#initMinute * MINUTE_US + this.#initMicros;
+  }
 
   /** A bar from exact values; prices of different precisions are brought to the finest. */
   static of(
