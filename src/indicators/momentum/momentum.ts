@@ -1,3 +1,4 @@
+import { Lookback } from '../helpers/lookback.js';
 import type { ScalarIndicator } from '../indicator.js';
 import { requireFiniteInput, requirePeriod } from '../validation.js';
 
@@ -8,49 +9,41 @@ import { requireFiniteInput, requirePeriod } from '../validation.js';
 export class Momentum implements ScalarIndicator {
   readonly name: string;
   readonly warmup: number;
-  /** The last `period` inputs, ring buffer. */
-  readonly #window: Float64Array;
-  #pos = 0;
-  #count = 0;
-  /** The input `period` steps before the latest one. */
-  #reference = NaN;
+  readonly #past: Lookback;
   value = NaN;
 
   constructor(readonly period = 10) {
     requirePeriod('mom', 'period', period);
     this.name = `mom(${period})`;
     this.warmup = period + 1;
-    this.#window = new Float64Array(period);
+    this.#past = new Lookback(period);
   }
 
   get isReady(): boolean {
-    return this.#count > this.period;
+    return this.#past.isFull;
   }
 
   update(input: number): number {
     requireFiniteInput(this.name, input);
-    const pos = this.#pos;
-    const reference = this.#window[pos];
-    this.#reference = reference;
-    this.#window[pos] = input;
-    this.#pos = pos + 1 === this.period ? 0 : pos + 1;
-    if (++this.#count > this.period) this.value = input - reference;
+    const past = this.#past;
+    past.push(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = input - reference;
     return this.value;
   }
 
   replace(input: number): number {
-    if (this.#count === 0) return this.update(input);
+    const past = this.#past;
+    if (past.isEmpty) return this.update(input);
     requireFiniteInput(this.name, input);
-    this.#window[this.#pos === 0 ? this.period - 1 : this.#pos - 1] = input;
-    if (this.#count > this.period) this.value = input - this.#reference;
+    past.replaceLatest(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = input - reference;
     return this.value;
   }
 
   reset(): void {
-    this.#window.fill(0);
-    this.#pos = 0;
-    this.#count = 0;
-    this.#reference = NaN;
+    this.#past.reset();
     this.value = NaN;
   }
 }

@@ -1,3 +1,4 @@
+import { Lookback } from '../helpers/lookback.js';
 import type { ScalarIndicator } from '../indicator.js';
 import { requirePeriod } from '../validation.js';
 import { requirePositiveInput } from './positive-input.js';
@@ -13,49 +14,41 @@ import { requirePositiveInput } from './positive-input.js';
 export class Roc implements ScalarIndicator {
   readonly name: string;
   readonly warmup: number;
-  /** The last `period` inputs, ring buffer. */
-  readonly #window: Float64Array;
-  #pos = 0;
-  #count = 0;
-  /** The input `period` steps before the latest one (the reference of the latest value). */
-  #reference = NaN;
+  readonly #past: Lookback;
   value = NaN;
 
   constructor(readonly period = 10) {
     requirePeriod('roc', 'period', period);
     this.name = `roc(${period})`;
     this.warmup = period + 1;
-    this.#window = new Float64Array(period);
+    this.#past = new Lookback(period);
   }
 
   get isReady(): boolean {
-    return this.#count > this.period;
+    return this.#past.isFull;
   }
 
   update(input: number): number {
     requirePositiveInput(this.name, input);
-    const pos = this.#pos;
-    const reference = this.#window[pos];
-    this.#reference = reference;
-    this.#window[pos] = input;
-    this.#pos = pos + 1 === this.period ? 0 : pos + 1;
-    if (++this.#count > this.period) this.value = 100 * (input / reference - 1);
+    const past = this.#past;
+    past.push(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = 100 * (input / reference - 1);
     return this.value;
   }
 
   replace(input: number): number {
-    if (this.#count === 0) return this.update(input);
+    const past = this.#past;
+    if (past.isEmpty) return this.update(input);
     requirePositiveInput(this.name, input);
-    this.#window[this.#pos === 0 ? this.period - 1 : this.#pos - 1] = input;
-    if (this.#count > this.period) this.value = 100 * (input / this.#reference - 1);
+    past.replaceLatest(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = 100 * (input / reference - 1);
     return this.value;
   }
 
   reset(): void {
-    this.#window.fill(0);
-    this.#pos = 0;
-    this.#count = 0;
-    this.#reference = NaN;
+    this.#past.reset();
     this.value = NaN;
   }
 }

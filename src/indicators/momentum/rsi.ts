@@ -81,7 +81,8 @@ export class Rsi implements ScalarIndicator {
       this.#avgLoss += (loss - this.#avgLoss) / period;
     }
     const total = this.#avgGain + this.#avgLoss;
-    this.value = total === 0 ? 50 : (100 * this.#avgGain) / total;
+    // gain / total first: exactly 1 when there are no losses, so a rising series gives exactly 100.
+    this.value = total === 0 ? 50 : 100 * (this.#avgGain / total);
     return this.value;
   }
 }

@@ -18,7 +18,7 @@ import { requireFiniteInput, requirePeriod } from '../validation.js';
  *
  * O(1) per update: the sum of absolute changes is a running sum over a ring buffer,
  * re-summed every `period` updates against drift, and early when it has shrunk by more than
- * 2^20 against the operands it went through (a volatile market gone quiet).
+ * 2^10 against the operands it went through (a volatile market gone quiet).
  */
 export class Kama implements ScalarIndicator {
   readonly name: string;
@@ -114,7 +114,7 @@ export class Kama implements ScalarIndicator {
     const error = this.#volatilityErrorBefore + volatility + this.#evictedChange;
     // Re-sum every `period` changes, and when the sum has shrunk so much since the last
     // re-sum (a volatile market gone quiet) that its rounding could matter.
-    if (changePos === period - 1 || error > volatility * 1048576) {
+    if (changePos === period - 1 || error > volatility * 1024) {
       volatility = this.#resum();
       this.#volatilityError = volatility;
     } else {

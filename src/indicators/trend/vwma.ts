@@ -16,8 +16,8 @@ import { requirePeriod, requireValidCandle } from '../validation.js';
  * drift — and also as soon as the sums have shrunk so much since the last re-sum that their
  * rounding could matter (volumes collapsing from 10^6 to 1, say): each running sum tracks
  * Σ|operands| since its last re-sum, a bound on its rounding error over machine ε, and both
- * are re-summed when that exceeds 2^20 times the sum itself (relative error ≲ 2^20·ε ≈
- * 2e-10; for the weighted sum of closes of both signs, 2^20 times Σvolume·|newest close|).
+ * are re-summed when that exceeds 2^10 times the sum itself (relative error ≲ 2^10·ε ≈
+ * 2e-13; for the weighted sum of closes of both signs, 2^10 times Σvolume·|newest close|).
  */
 export class Vwma implements CandleIndicator {
   readonly name: string;
@@ -115,7 +115,7 @@ export class Vwma implements CandleIndicator {
       // weighted sum is judged against its own size or, for closes of both signs whose
       // products cancel, against the newest close's scale (Σvolume·|close|).
       const scale = absWeighted + volumeSum * (close < 0 ? -close : close);
-      if (weightedError > scale * 1048576 || volumeError > volumeSum * 1048576) this.#resum();
+      if (weightedError > scale * 1024 || volumeError > volumeSum * 1024) this.#resum();
     }
     if (this.#count >= n) {
       this.value = this.#nonZero > 0 ? this.#weightedSum / this.#volumeSum : this.#meanClose();
