@@ -1,7 +1,7 @@
 import type { Candle, CandleIndicator } from '../indicator.js';
 import { requirePeriod, requireValidCandle } from '../validation.js';
 import { closeLocationValue } from './clv.js';
-import { RollingSum } from './rolling-sum.js';
+import { WindowSum } from '../helpers/window-sum.js';
 
 /**
  * Chaikin Money Flow (TTR `CMF`): Σ(CLV·V)/ΣV over the last `period` bars, with the close
@@ -12,8 +12,8 @@ import { RollingSum } from './rolling-sum.js';
 export class Cmf implements CandleIndicator {
   readonly name: string;
   readonly warmup: number;
-  readonly #flow: RollingSum;
-  readonly #volume: RollingSum;
+  readonly #flow: WindowSum;
+  readonly #volume: WindowSum;
   #count = 0;
   value = NaN;
 
@@ -21,8 +21,8 @@ export class Cmf implements CandleIndicator {
     requirePeriod('cmf', 'period', period);
     this.name = `cmf(${period})`;
     this.warmup = period;
-    this.#flow = new RollingSum(period);
-    this.#volume = new RollingSum(period);
+    this.#flow = new WindowSum(period);
+    this.#volume = new WindowSum(period);
   }
 
   get isReady(): boolean {

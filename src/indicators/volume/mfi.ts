@@ -1,6 +1,6 @@
 import type { Candle, CandleIndicator } from '../indicator.js';
 import { requirePeriod, requireValidCandle } from '../validation.js';
-import { RollingSum } from './rolling-sum.js';
+import { WindowSum } from '../helpers/window-sum.js';
 
 /**
  * Money Flow Index, 0–100 (TTR `MFI`). Typical price TP = (H + L + C)/3 in double, raw money
@@ -14,8 +14,8 @@ import { RollingSum } from './rolling-sum.js';
 export class Mfi implements CandleIndicator {
   readonly name: string;
   readonly warmup: number;
-  readonly #positive: RollingSum;
-  readonly #negative: RollingSum;
+  readonly #positive: WindowSum;
+  readonly #negative: WindowSum;
   #count = 0;
   #tp = NaN;
   /** Typical price of the bar before the latest one, for `replace`. */
@@ -26,8 +26,8 @@ export class Mfi implements CandleIndicator {
     requirePeriod('mfi', 'period', period);
     this.name = `mfi(${period})`;
     this.warmup = period + 1;
-    this.#positive = new RollingSum(period);
-    this.#negative = new RollingSum(period);
+    this.#positive = new WindowSum(period);
+    this.#negative = new WindowSum(period);
   }
 
   get isReady(): boolean {

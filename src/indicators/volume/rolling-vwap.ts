@@ -1,6 +1,6 @@
 import type { Candle, CandleIndicator } from '../indicator.js';
 import { requirePeriod, requireValidCandle } from '../validation.js';
-import { RollingSum } from './rolling-sum.js';
+import { WindowSum } from '../helpers/window-sum.js';
 
 /**
  * Rolling volume-weighted average price (TTR `VWAP(Cl, Vo, n)`): Σ(C·V)/ΣV over the last
@@ -11,9 +11,9 @@ import { RollingSum } from './rolling-sum.js';
 export class RollingVwap implements CandleIndicator {
   readonly name: string;
   readonly warmup: number;
-  readonly #priceVolume: RollingSum;
-  readonly #volume: RollingSum;
-  readonly #close: RollingSum;
+  readonly #priceVolume: WindowSum;
+  readonly #volume: WindowSum;
+  readonly #close: WindowSum;
   #count = 0;
   value = NaN;
 
@@ -21,9 +21,9 @@ export class RollingVwap implements CandleIndicator {
     requirePeriod('vwap', 'period', period);
     this.name = `vwap(${period})`;
     this.warmup = period;
-    this.#priceVolume = new RollingSum(period);
-    this.#volume = new RollingSum(period);
-    this.#close = new RollingSum(period);
+    this.#priceVolume = new WindowSum(period);
+    this.#volume = new WindowSum(period);
+    this.#close = new WindowSum(period);
   }
 
   get isReady(): boolean {

@@ -1,6 +1,6 @@
 /**
- * Sum of the last `period` values of a series, the building block of the rolling volume
- * indicators (MFI, CMF, VWAP). O(1) per value:
+ * Sum of the last `period` values of a series, exact to rounding: the building block of rolling
+ * sums (the `sum` indicator, MFI, CMF, VWAP). O(1) per value:
  *
  * - a ring buffer (`Float64Array`) and a running sum kept with Neumaier's compensated
  *   addition, so that adding a large value and later removing it leaves no rounding residue;
@@ -12,7 +12,7 @@
  * `replaceLast` takes back the latest `push` and pushes another value instead — exactly
  * what `push` would have done — for an indicator's `replace`.
  */
-export class RollingSum {
+export class WindowSum {
   readonly #window: Float64Array;
   #pos = 0;
   #sum = 0;
