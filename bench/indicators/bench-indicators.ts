@@ -12,12 +12,19 @@ import { INDICATOR_CASES } from './cases.js';
 import { indicatorData } from './data.js';
 import { benchStream } from './stream.js';
 
-export function benchIndicators(): BenchEntry[] {
+export function benchIndicators(only?: readonly string[]): BenchEntry[] {
+  const unknown = only?.filter((name) => !INDICATOR_CASES.some((c) => c.name === name)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown indicator case ${unknown.join(', ')}: one of ${INDICATOR_CASES.map((c) => c.name).join(', ')}`,
+    );
+  }
   const started = Date.now();
   log('indicators: generating 1,000,000 random-walk bars (untimed)');
   const data = indicatorData();
   const entries: BenchEntry[] = [];
   for (const c of INDICATOR_CASES) {
+    if (only && !only.includes(c.name)) continue;
     const entry = INDICATOR_CATALOG.get(c.name);
     entries.push(benchStream(c, entry, data));
     entries.push(benchBatch(c, entry, data));

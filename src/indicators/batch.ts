@@ -27,7 +27,7 @@ export function runIndicator(
     const n = isColumns(input) ? input.close.length : input.length;
     const value = indicator.value;
     const fields = typeof value === 'number' ? ['value'] : Object.keys(value as object);
-    const columns = fields.map(() => new Float64Array(n));
+    const columns = fields.map(() => uninitializedColumn(n));
     fast.call(indicator, input, columns);
     return Object.fromEntries(fields.map((field, f) => [field, columns[f]]));
   }
@@ -89,9 +89,21 @@ class ColumnWriter {
 
   #allocate(n: number, value: unknown): void {
     this.#fields = typeof value === 'number' ? ['value'] : Object.keys(value as object);
-    this.#columns = this.#fields.map(() => new Float64Array(n));
+    this.#columns = this.#fields.map(() => uninitializedColumn(n));
     this.#scalar = typeof value === 'number' ? this.#columns[0] : undefined;
   }
+}
+
+/**
+ * A column of `n` doubles that is about to be written in full. Under Node its memory is not
+ * zeroed first: zeroing 8 MB per million rows, then writing them all again, cost a third of a
+ * fast indicator's batch time (SMA) and made it jitter. Elsewhere (a browser) it is a plain
+ * `Float64Array`.
+ */
+function uninitializedColumn(n: number): Float64Array {
+  if (typeof Buffer === 'undefined') return new Float64Array(n);
+  const bytes = Buffer.allocUnsafeSlow(n * Float64Array.BYTES_PER_ELEMENT);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, n);
 }
 
 function isColumns(input: ArrayLike<number> | CandleColumns): input is CandleColumns {

@@ -33,7 +33,8 @@ export interface Indicator<TInput, TValue> {
  * that belongs to that class alone. (A loop shared by every indicator sees many classes, so
  * the JIT cannot inline `update` into it; this one can.) `out` has one column per output
  * field, in the order of the fields of `value` (one column, `value`, for single outputs);
- * rows before the indicator is ready are NaN.
+ * rows before the indicator is ready are NaN. It must write every row of every column: the
+ * columns come uninitialized.
  */
 export interface BatchFastPath<TSeries> {
   updateEach(series: TSeries, out: readonly Float64Array[]): void;

@@ -1,10 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { runIndicator } from './batch.js';
 import { RollingExtreme } from './helpers/rolling-extreme.js';
 import { runBatch, type Candle } from './indicator.js';
 import { Rsi } from './momentum/rsi.js';
+import { Ema } from './trend/ema.js';
 import { Sma } from './trend/sma.js';
+import { Bollinger } from './volatility/bollinger.js';
 import { Donchian } from './volatility/donchian.js';
 
 const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol;
@@ -297,4 +300,25 @@ describe('runBatch', () => {
     assert.equal(out[1], 2);
     assert.equal(out[2], 4);
   });
+});
+
+describe('runIndicator fast paths after a rejected input', () => {
+  // A batch fast path keeps its state in locals; when an input is rejected mid-series the
+  // indicator must still stand exactly where streaming the inputs before it would leave it.
+  const series = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3];
+  const cases = [
+    { label: 'sma(3)', make: () => new Sma(3) },
+    { label: 'ema(3)', make: () => new Ema(3) },
+    { label: 'bbands(3,2)', make: () => new Bollinger(3, 2) },
+  ];
+  for (const { label, make } of cases) {
+    test(label, () => {
+      const batch = make();
+      assert.throws(() => runIndicator(batch, [...series.slice(0, 7), NaN, 8]), /finite/);
+      const streamed = make();
+      for (const x of series.slice(0, 7)) streamed.update(x);
+      assert.deepEqual(batch.value, streamed.value);
+      assert.deepEqual(batch.update(7), streamed.update(7));
+    });
+  }
 });

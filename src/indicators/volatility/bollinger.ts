@@ -53,19 +53,40 @@ export class Bollinger implements ScalarIndicator<BollingerValue> {
     return this.#set(input, this.#sd.update(input));
   }
 
-  /** Batch fast path (see {@link BatchFastPath}): columns lower, middle, upper, percentB, bandwidth. */
+  /**
+   * Batch fast path (see {@link BatchFastPath}): columns lower, middle, upper, percentB,
+   * bandwidth. The bands go straight into the columns, not through the `value` object (which
+   * cost a quarter of the batch rate); the arithmetic is {@link #set}'s.
+   */
   updateEach(
     values: ArrayLike<number>,
     [lower, middle, upper, percentB, bandwidth]: readonly Float64Array[],
   ): void {
-    for (let i = 0; i < values.length; i++) {
-      const v = this.update(values[i]);
-      const ready = this.isReady;
-      lower[i] = ready ? v.lower : NaN;
-      middle[i] = ready ? v.middle : NaN;
-      upper[i] = ready ? v.upper : NaN;
-      percentB[i] = ready ? v.percentB : NaN;
-      bandwidth[i] = ready ? v.bandwidth : NaN;
+    const sdi = this.#sd;
+    const multiplier = this.multiplier;
+    const n = values.length;
+    let done = 0;
+    try {
+      for (; done < n; done++) {
+        const input = values[done];
+        if (input - input !== 0) requireFiniteInput(this.name, input);
+        const half = multiplier * sdi.update(input);
+        if (!sdi.isReady) {
+          lower[done] = middle[done] = upper[done] = percentB[done] = bandwidth[done] = NaN;
+          continue;
+        }
+        const mid = sdi.mean;
+        const low = mid - half;
+        const up = mid + half;
+        lower[done] = low;
+        middle[done] = mid;
+        upper[done] = up;
+        percentB[done] = half === 0 ? 0.5 : (input - low) / (up - low);
+        bandwidth[done] = half === 0 ? 0 : (up - low) / mid;
+      }
+    } finally {
+      // Also after a rejected input: `value` stands where `update` would have left it.
+      if (done > 0) this.#set(values[done - 1], sdi.value);
     }
   }
 

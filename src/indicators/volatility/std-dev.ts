@@ -161,18 +161,37 @@ export class StdDev implements ScalarIndicator {
    * (kept as the offset, and taken out of M2: Σd² − (Σd)²/n).
    */
   #recompute(): void {
+    // Each pass keeps two independent partial sums (even and odd slots) so that its adds
+    // overlap: it runs every `period` updates, and done serially it cost a third of an update.
     const window = this.#window;
     const n = window.length;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += window[i];
-    const reference = sum / n;
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const d = window[i] - reference;
-      s1 += d;
-      s2 += d * d;
+    const odd = n % 2;
+    let sumEven = odd === 1 ? window[n - 1] : 0;
+    let sumOdd = 0;
+    for (let i = 0; i + 1 < n; i += 2) {
+      sumEven += window[i];
+      sumOdd += window[i + 1];
     }
+    const reference = (sumEven + sumOdd) / n;
+    let s1Even = 0;
+    let s2Even = 0;
+    let s1Odd = 0;
+    let s2Odd = 0;
+    if (odd === 1) {
+      const d = window[n - 1] - reference;
+      s1Even = d;
+      s2Even = d * d;
+    }
+    for (let i = 0; i + 1 < n; i += 2) {
+      const dEven = window[i] - reference;
+      const dOdd = window[i + 1] - reference;
+      s1Even += dEven;
+      s2Even += dEven * dEven;
+      s1Odd += dOdd;
+      s2Odd += dOdd * dOdd;
+    }
+    const s1 = s1Even + s1Odd;
+    const s2 = s2Even + s2Odd;
     const offset = s1 / n;
     this.#reference = reference;
     this.#mean = offset;
