@@ -19,10 +19,9 @@ export { OrderSide, OrderType, TimeInForce, LiquiditySide } from './model/orders
 export { OrderStatus } from './model/orders/order-status.js';
 export { Order, type OrderSpec } from './model/orders/order.js';
 export type { OrderEvent, OrderFilled } from './model/events/order-events.js';
-export type { Indicator, Candle, ScalarIndicator, CandleIndicator } from './indicators/indicator.js';
-export { Sma } from './indicators/trend/sma.js';
-export { Rsi } from './indicators/momentum/rsi.js';
-export { Donchian } from './indicators/volatility/donchian.js';
+export * from './indicators/index.js';
+export * from './matching/book/book-types.js';
+export { OrderBook } from './matching/book/order-book.js';
 export { Strategy, type StrategyClass, type OrderOptions } from './strategy/strategy.js';
 export { BUILTIN_STRATEGIES } from './strategy/builtin/registry.js';
 export { Kernel, type KernelConfig, type Environment } from './system/kernel.js';
