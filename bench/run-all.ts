@@ -14,6 +14,7 @@ import { benchDeterminism } from './determinism.js';
 import { benchIndicatorsInChild } from './indicators/child.js';
 import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
+import { benchOrderBookInChild } from './order-book/child.js';
 import type { BenchEntry, BenchReport } from './report.js';
 
 function main(): void {
@@ -37,6 +38,7 @@ function main(): void {
   benchmarks.push(benchMemory());
   benchmarks.push(benchDeterminism());
   benchmarks.push(...benchIndicatorsInChild());
+  benchmarks.push(...benchOrderBookInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../core/input-error.js';
 import { registerBacktestCommand } from './backtest-command.js';
+import { registerBookCommand } from './book-command.js';
 import { registerDataCommand } from './data-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { packageVersion } from './package-paths.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerStrategiesCommand } from './strategies-command.js';
 import { registerTaCommand } from './ta-command.js';
 
@@ -26,6 +28,8 @@ registerBacktestCommand(program);
 registerDataCommand(program);
 registerStrategiesCommand(program);
 registerTaCommand(program);
+registerSimulateCommand(program);
+registerBookCommand(program);
 
 // `quantflow` alone runs the main job; anything else is parsed as given.
 const args = process.argv.length > 2 ? process.argv : [...process.argv, 'demo'];

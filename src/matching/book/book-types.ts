@@ -235,10 +235,10 @@ export interface BookLevel {
 export interface BookStats {
   readonly trades: number;
   readonly tradedVolume: number;
-  /** Resting orders removed by `cancel` commands, and their open quantity. */
+  /** Live orders (waiting conditional ones included) removed by `cancel`/`cancelAll`, and their open quantity. */
   readonly cancelOk: number;
   readonly cancelledVolume: number;
-  /** Quantity of MARKET orders left unfilled. */
+  /** Σ `remaining` of `canceled NO_LIQUIDITY` events (MARKET orders, triggered *_MARKET included). */
   readonly marketUnfilled: number;
 }
 

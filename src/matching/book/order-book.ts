@@ -267,12 +267,13 @@ export class OrderBook implements MatchingBook {
     this.#flush();
   }
 
+  /** Owner 0 (anonymous) has no position: setting it is ignored. */
   setPosition(owner: number, position: number): void {
-    this.#positions.set(owner, position);
+    if (owner !== 0) this.#positions.set(owner, position);
   }
 
   position(owner: number): number {
-    return this.#positions.get(owner) ?? 0;
+    return owner === 0 ? 0 : (this.#positions.get(owner) ?? 0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -503,13 +504,14 @@ export class OrderBook implements MatchingBook {
     }
     if (change.quantity !== undefined) {
       const r = checkQuantity(change.quantity, this.#lotSize);
-      if (r) return r;
+      if (r?.reason === 'INVALID_QUANTITY') return r;
       if (change.quantity <= o.filled[slot]) {
         return {
           reason: 'INVALID_QUANTITY',
           message: `quantity ${change.quantity} is not above the filled ${o.filled[slot]}`,
         };
       }
+      if (r) return r;
     }
     if (change.price !== undefined) {
       const r = checkPrice('price', change.price, this.#tickSize);
@@ -598,7 +600,9 @@ export class OrderBook implements MatchingBook {
       this.#discard(slot);
       return;
     }
-    if (outcome === SWEEP_REDUCE_ONLY) {
+    const usedUp =
+      (o.flags[slot] & ORDER_FLAG.REDUCE_ONLY) !== 0 && this.#reducible(o.owner[slot], o.side[slot]) <= 0;
+    if (outcome === SWEEP_REDUCE_ONLY || usedUp) {
       this.#remove(slot, 'REDUCE_ONLY', time, false);
     } else if (market) {
       this.#marketUnfilled += o.open[slot];
@@ -643,20 +647,25 @@ export class OrderBook implements MatchingBook {
       }
       const available = head >= 0 ? o.displayed[maker] : o.open[maker];
       if (available < quantity) quantity = available;
-      let cut = false;
-      if ((o.flags[maker] & ORDER_FLAG.REDUCE_ONLY) !== 0) {
+      const makerReduceOnly = (o.flags[maker] & ORDER_FLAG.REDUCE_ONLY) !== 0;
+      if (makerReduceOnly) {
         const reducible = this.#reducible(o.owner[maker], o.side[maker]);
         if (reducible <= 0) {
           this.#remove(maker, 'REDUCE_ONLY', time, false);
           continue;
         }
-        if (reducible < quantity) {
-          quantity = reducible;
-          cut = true;
-        }
+        if (reducible < quantity) quantity = reducible;
       }
+      const makerId = o.id[maker];
       this.#trade(maker, taker, level, head >= 0, price, quantity, time);
-      if (cut && this.#index.slotOf(o.id[maker]) === maker) this.#remove(maker, 'REDUCE_ONLY', time, false);
+      // A reduce-only maker whose position this trade used up leaves with what it has left.
+      if (
+        makerReduceOnly &&
+        this.#index.slotOf(makerId) === maker &&
+        this.#reducible(o.owner[maker], o.side[maker]) <= 0
+      ) {
+        this.#remove(maker, 'REDUCE_ONLY', time, false);
+      }
     }
     return SWEEP_DONE;
   }
@@ -712,7 +721,12 @@ export class OrderBook implements MatchingBook {
     if (o.open[maker] === 0) {
       this.#unlink(maker);
       this.#discard(maker);
-    } else if (shownQueue && o.displayed[maker] === 0) {
+    } else if (
+      shownQueue &&
+      o.displayed[maker] === 0 &&
+      // A reduce-only iceberg whose position is used up is about to be canceled, not replenished.
+      ((o.flags[maker] & ORDER_FLAG.REDUCE_ONLY) === 0 || this.#reducible(makerOwner, o.side[maker]) > 0)
+    ) {
       // An iceberg's slice is used up: show the next one at the back of the level.
       this.#unlink(maker);
       this.#rest(maker);
@@ -720,7 +734,12 @@ export class OrderBook implements MatchingBook {
     }
   }
 
-  /** Whether a FOK taker can fill completely at once (docs/matching.md "FOK"). */
+  /**
+   * Whether a FOK taker would fill completely if matched now: a dry run of {@link #sweep} on
+   * copies of what it would change (each maker's open quantity and shown slice, the queue
+   * order as iceberg slices move to the back, the positions reduce-only orders consult).
+   * Only FOK orders pay for it.
+   */
   #fillable(taker: number): boolean {
     const o = this.#orders;
     const l = this.#levels;
@@ -730,25 +749,74 @@ export class OrderBook implements MatchingBook {
     const limit = o.price[taker];
     const owner = o.owner[taker];
     const stp = owner === 0 ? 0 : o.selfTradePrevention[taker];
-    const need = o.open[taker];
-    let found = 0;
+    const reduceOnly = (o.flags[taker] & ORDER_FLAG.REDUCE_ONLY) !== 0;
+    const positions = new Map<number, number>();
+    const position = (who: number) => positions.get(who) ?? this.position(who);
+    const reducible = (who: number, whoSide: number) => (whoSide === BUY ? -position(who) : position(who));
+    const move = (who: number, signed: number) => {
+      if (who !== 0) positions.set(who, position(who) + signed);
+    };
+    let need = o.open[taker];
     const sorted = l.sorted[opposite];
-    for (let i = l.count[opposite] - 1; i >= 0; i--) {
+    for (let i = l.count[opposite] - 1; i >= 0 && need > 0; i--) {
       const level = sorted[i];
       const price = l.price[level];
       if (limited && (side === BUY ? price > limit : price < limit)) return false;
-      for (const head of [l.head[level], l.hiddenHead[level]]) {
-        for (let maker = head; maker >= 0; maker = o.next[maker]) {
-          if (stp !== 0 && o.owner[maker] === owner) {
-            if (stp === STP_CANCEL_MAKER) continue;
-            return false;
+      // The level's queue as the sweep would meet it: displayed orders (with their slices),
+      // then hidden ones; a used-up iceberg slice re-enters at the back of the displayed part.
+      const shown: { slot: number; open: number; slice: number }[] = [];
+      for (let m = l.head[level]; m >= 0; m = o.next[m])
+        shown.push({ slot: m, open: o.open[m], slice: o.displayed[m] });
+      const hidden: { slot: number; open: number; slice: number }[] = [];
+      for (let m = l.hiddenHead[level]; m >= 0; m = o.next[m])
+        hidden.push({ slot: m, open: o.open[m], slice: o.open[m] });
+      let s = 0;
+      let h = 0;
+      while (need > 0 && (s < shown.length || h < hidden.length)) {
+        const inShown = s < shown.length;
+        const maker = inShown ? shown[s] : hidden[h];
+        const drop = () => (inShown ? s++ : h++);
+        let quantity = need;
+        if (reduceOnly) {
+          const left = reducible(owner, side);
+          if (left <= 0) return false;
+          if (left < quantity) quantity = left;
+        }
+        const makerOwner = o.owner[maker.slot];
+        if (stp !== 0 && makerOwner === owner) {
+          if (stp !== STP_CANCEL_MAKER) return false;
+          drop();
+          continue;
+        }
+        if (maker.slice < quantity) quantity = maker.slice;
+        const makerReduceOnly = (o.flags[maker.slot] & ORDER_FLAG.REDUCE_ONLY) !== 0;
+        if (makerReduceOnly) {
+          const left = reducible(makerOwner, o.side[maker.slot]);
+          if (left <= 0) {
+            drop();
+            continue;
           }
-          found += o.open[maker];
-          if (found >= need) return true;
+          if (left < quantity) quantity = left;
+        }
+        need -= quantity;
+        const signed = side === BUY ? quantity : -quantity;
+        move(owner, signed);
+        move(makerOwner, -signed);
+        maker.open -= quantity;
+        maker.slice -= quantity;
+        if (maker.open === 0 || (makerReduceOnly && reducible(makerOwner, o.side[maker.slot]) <= 0)) {
+          drop();
+        } else if (inShown && maker.slice === 0) {
+          drop();
+          shown.push({
+            slot: maker.slot,
+            open: maker.open,
+            slice: Math.min(o.displayQuantity[maker.slot], maker.open),
+          });
         }
       }
     }
-    return false;
+    return need === 0;
   }
 
   /** What `owner` may still trade on `side` without opening or increasing a position. */
