@@ -256,7 +256,10 @@ export interface BookOptions {
 
 /** The operations both books implement, and the shared test suite exercises. */
 export interface MatchingBook {
-  /** Submits an order at `time` (µs; default: the book's current time). */
+  /**
+   * Submits an order at `time` (µs; default: the book's current time). The book copies what it
+   * needs and keeps no reference to `order`: a caller may reuse one object for many orders.
+   */
   submit(order: NewOrder, time?: number): void;
   cancel(id: number, time?: number): void;
   modify(change: ModifyOrder, time?: number): void;

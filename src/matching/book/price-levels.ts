@@ -106,9 +106,11 @@ export class PriceLevels {
     const bids = side === 0;
     let i = n;
     while (i > 0 && (bids ? prices[i - 1] > price : prices[i - 1] < price)) i--;
-    if (i < n) {
-      levels.copyWithin(i + 1, i, n);
-      prices.copyWithin(i + 1, i, n);
+    // Shift by hand: the few entries between here and the best end are cheaper to move than a
+    // copyWithin call costs.
+    for (let j = n; j > i; j--) {
+      levels[j] = levels[j - 1];
+      prices[j] = prices[j - 1];
     }
     levels[i] = level;
     prices[i] = price;
@@ -126,8 +128,10 @@ export class PriceLevels {
       const prices = this.sortedPrice[side];
       let i = n - 1;
       while (levels[i] !== level) i--;
-      levels.copyWithin(i, i + 1, n);
-      prices.copyWithin(i, i + 1, n);
+      for (let j = i; j < n - 1; j++) {
+        levels[j] = levels[j + 1];
+        prices[j] = prices[j + 1];
+      }
     }
     this.count[side] = n - 1;
     this.#index(side, price, 0);

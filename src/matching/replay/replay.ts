@@ -9,6 +9,7 @@ import {
   BookTimeInForce,
   type BookStats,
   type MatchingBook,
+  type NewOrder,
 } from '../book/book-types.js';
 import { StreamOp, type OrderStream } from './order-stream.js';
 
@@ -81,29 +82,44 @@ export function firstIdAfterStream(stream: OrderStream): number {
 }
 
 /**
+ * The orders handed to the book, one reused object per kind: a book copies what it needs
+ * (MatchingBook.submit), so building a fresh object per operation would only feed the garbage
+ * collector (5% of the replay's time).
+ */
+const limitOrder: { -readonly [K in keyof NewOrder]: NewOrder[K] } = {
+  id: 0,
+  side: BookSide.BUY,
+  type: BookOrderType.LIMIT,
+  quantity: 0,
+  price: 0,
+  timeInForce: BookTimeInForce.GTC,
+};
+const marketOrder: { -readonly [K in keyof NewOrder]: NewOrder[K] } = {
+  id: 0,
+  side: BookSide.BUY,
+  type: BookOrderType.MARKET,
+  quantity: 0,
+};
+
+/**
  * Applies operation `index` of the stream to the book: L → a GTC LIMIT order, C → a cancel,
  * M → a MARKET order (id from {@link marketOrderId}). No time is given: the book's clock stays.
  */
 export function applyOperation(book: MatchingBook, stream: OrderStream, index: number): void {
   const op = stream.ops[index];
   if (op === StreamOp.LIMIT) {
-    book.submit({
-      id: stream.ids[index],
-      side: SIDES[stream.sides[index]],
-      type: BookOrderType.LIMIT,
-      quantity: stream.quantities[index],
-      price: stream.prices[index],
-      timeInForce: BookTimeInForce.GTC,
-    });
+    limitOrder.id = stream.ids[index];
+    limitOrder.side = SIDES[stream.sides[index]];
+    limitOrder.quantity = stream.quantities[index];
+    limitOrder.price = stream.prices[index];
+    book.submit(limitOrder);
   } else if (op === StreamOp.CANCEL) {
     book.cancel(stream.ids[index]);
   } else {
-    book.submit({
-      id: marketOrderId(stream, index),
-      side: SIDES[stream.sides[index]],
-      type: BookOrderType.MARKET,
-      quantity: stream.quantities[index],
-    });
+    marketOrder.id = marketOrderId(stream, index);
+    marketOrder.side = SIDES[stream.sides[index]];
+    marketOrder.quantity = stream.quantities[index];
+    book.submit(marketOrder);
   }
 }
 
