@@ -22,6 +22,14 @@ export type { OrderEvent, OrderFilled } from './model/events/order-events.js';
 export * from './indicators/index.js';
 export * from './matching/book/book-types.js';
 export { OrderBook } from './matching/book/order-book.js';
+export {
+  L2Feed,
+  l2Snapshot,
+  l2Deltas,
+  applyL2Deltas,
+  type L2Snapshot,
+  type L2Delta,
+} from './matching/book/l2-feed.js';
 export { Strategy, type StrategyClass, type OrderOptions } from './strategy/strategy.js';
 export { BUILTIN_STRATEGIES } from './strategy/builtin/registry.js';
 export { Kernel, type KernelConfig, type Environment } from './system/kernel.js';
