@@ -13,7 +13,7 @@ import type {
   NewOrder,
   SelfTradePrevention,
 } from './book-types.js';
-import { ExpiryQueue } from './expiry-queue.js';
+import { TimedQueue } from '../../core/timed-queue.js';
 import { checkNewOrder, checkPrice, checkQuantity, hasLimitPrice, type Refusal } from './new-order-checks.js';
 import { ORDER_FLAG, OrderIndex, OrderStore } from './order-store.js';
 import { PriceLevels } from './price-levels.js';
@@ -113,7 +113,8 @@ export class OrderBook implements MatchingBook {
   readonly #orders = new OrderStore();
   readonly #index = new OrderIndex();
   readonly #levels = new PriceLevels();
-  readonly #expiries = new ExpiryQueue();
+  /** Order ids by expiry time, then id (lazy deletion: an entry is checked when due). */
+  readonly #expiries = new TimedQueue<number>();
   /** Untriggered conditional orders: slot → condition. */
   readonly #conditions = new Map<number, Condition>();
   readonly #positions = new Map<number, number>();
@@ -566,7 +567,7 @@ export class OrderBook implements MatchingBook {
     const expire = tif === 'GTD' ? order.expireTime! : tif === 'DAY' ? this.#sessionEnd(time) : Infinity;
     o.expireTime[slot] = expire;
     this.#index.setLive(order.id, slot);
-    if (expire !== Infinity) this.#expiries.push(expire, order.id);
+    if (expire !== Infinity) this.#expiries.push(expire, order.id, order.id);
     this.#events?.push({ kind: 'accepted', id: order.id, time });
     if (type >= 2) {
       this.#conditions.set(slot, {
@@ -926,11 +927,11 @@ export class OrderBook implements MatchingBook {
 
   #expireDue(time: number): void {
     const o = this.#orders;
-    while (this.#expiries.peekTime() <= time) {
-      const expire = this.#expiries.peekTime();
-      const id = this.#expiries.pop();
-      const slot = this.#index.slotOf(id);
-      if (slot >= 0 && o.expireTime[slot] === expire) this.#remove(slot, 'EXPIRED', time, true);
+    const queue = this.#expiries;
+    for (let due = queue.peekTime(); due !== undefined && due <= time; due = queue.peekTime()) {
+      const slot = this.#index.slotOf(queue.pop()!);
+      // Orders that left early or expire at another time are skipped (lazy deletion).
+      if (slot >= 0 && o.expireTime[slot] === due) this.#remove(slot, 'EXPIRED', time, true);
     }
   }
 

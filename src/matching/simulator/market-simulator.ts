@@ -8,7 +8,7 @@
 import { BookSide, SelfTradePrevention, type BookEvent, type MatchingBook } from '../book/book-types.js';
 import type { AgentFill, AgentOrder, MarketContext, SimAgent } from './agent.js';
 import { secondsToUs, type SimulationConfig } from './config.js';
-import { EventQueue } from './event-queue.js';
+import { TimedQueue } from '../../core/timed-queue.js';
 import { STREAM, streamRandom } from './seeds.js';
 import type {
   AgentResult,
@@ -72,7 +72,7 @@ export class MarketSimulator implements MarketContext {
   readonly #openOrders: Set<number>[];
   /** Live order id → index of its agent. */
   readonly #orderAgent = new Map<number, number>();
-  readonly #queue = new EventQueue();
+  readonly #queue = new TimedQueue<() => void>();
   readonly #history: TradeHistory;
   readonly #recorder: SimulationRecorder | undefined;
   readonly #recordL3: boolean;
@@ -144,15 +144,15 @@ export class MarketSimulator implements MarketContext {
 
     const queue = this.#queue;
     const end = this.endTime;
-    for (let t = queue.peekTime(); t !== undefined && t <= end; t = queue.peekTime()) {
-      const next = queue.pop() as { time: number; action: () => void };
-      if (next.time > this.#now) {
-        this.#now = next.time;
+    for (let time = queue.peekTime(); time !== undefined && time <= end; time = queue.peekTime()) {
+      const action = queue.pop()!;
+      if (time > this.#now) {
+        this.#now = time;
         // Expire due GTD orders before anyone looks at the book at this time.
-        this.book.advanceTime(next.time);
+        this.book.advanceTime(time);
         this.#afterCommand(this.referencePrice());
       }
-      next.action();
+      action();
     }
     this.#now = end;
     this.book.advanceTime(end);
@@ -178,8 +178,10 @@ export class MarketSimulator implements MarketContext {
   }
 
   schedule(time: number, action: () => void): void {
+    if (!Number.isSafeInteger(time)) throw new Error(`event time must be a safe integer µs, got ${time}`);
     if (time < this.#now) throw new Error(`cannot schedule at ${time}, before now (${this.#now})`);
-    this.#queue.schedule(time, action);
+    // Equal times run in scheduling order (the queue's tie rule): the run is deterministic.
+    this.#queue.push(time, action);
   }
 
   submit(agent: SimAgent, order: AgentOrder): number {

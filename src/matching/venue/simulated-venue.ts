@@ -13,7 +13,7 @@ import { FeeModel, notionalRaw, UNIT_NOTIONAL, type FeeSchedule, type NotionalSc
 import { L2Backend } from './l2-backend.js';
 import type { L2FillOptions, L2FillSimulator } from './l2-fill-simulator.js';
 import { FifoLink, LatencyKind, LatencyModel, type LatencyConfig } from './latency-model.js';
-import { TimedQueue } from './timed-queue.js';
+import { TimedQueue } from '../../core/timed-queue.js';
 import type { BackendEvent, VenueBackend } from './venue-backend.js';
 import type { MarketDataEvent, VenueCommandKind, VenueReport } from './venue-events.js';
 
