@@ -10,6 +10,7 @@ import {
 } from '../book/book-types.js';
 import { checkL2Modify, checkL2Order, type Grid, type Refusal } from './l2-order-checks.js';
 import { QueueAssumption, aheadAfterCancel, fillFromTrade, type QueueSlot } from './queue-position.js';
+import type { OurFill } from './venue-backend.js';
 
 /**
  * What happens when a trade prints at a price worse, for the aggressor's counterparties, than
@@ -23,19 +24,11 @@ import { QueueAssumption, aheadAfterCancel, fillFromTrade, type QueueSlot } from
 export const TradeThroughFill = { FULL: 'full', TRADED: 'traded' } as const;
 export type TradeThroughFill = (typeof TradeThroughFill)[keyof typeof TradeThroughFill];
 
-/** One of our fills. `tradeId` numbers the simulator's fills (they are not the feed's trades). */
-export interface L2Fill {
-  readonly kind: 'fill';
-  readonly id: number;
-  readonly tradeId: number;
-  /** Ticks: our limit price as a maker, the level's price as a taker. */
-  readonly price: number;
-  readonly quantity: number;
-  readonly liquidity: LiquiditySide;
-  /** Open lots left. */
-  readonly leaves: number;
-  readonly time: number;
-}
+/**
+ * One of our fills. `tradeId` numbers the simulator's fills (they are not the feed's trades);
+ * `price` is our limit price as a maker, the level's price as a taker.
+ */
+export type L2Fill = OurFill;
 
 /** What the simulator emits about our orders. */
 export type L2FillEvent =

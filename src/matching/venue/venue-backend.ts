@@ -8,33 +8,28 @@ import type {
   NewOrder,
 } from '../book/book-types.js';
 
+/** One of our fills, as a backend reports it (before the venue adds fees and cumulative quantities). */
+export interface OurFill {
+  readonly kind: 'fill';
+  readonly id: number;
+  readonly tradeId: number;
+  /** Ticks. */
+  readonly price: number;
+  readonly quantity: number;
+  readonly liquidity: LiquiditySide;
+  /** Open lots left. */
+  readonly leaves: number;
+  readonly time: number;
+}
+
 /**
  * What a venue backend reports, before the venue adds fees, cumulative quantities and latency.
  * Ids are ours (the venue's caller's order ids).
  */
 export type BackendEvent =
   // The book's own events of these kinds pass through as they are.
-  | Extract<BookEvent, { kind: 'accepted' | 'rejected' | 'triggered' }>
-  | {
-      readonly kind: 'fill';
-      readonly id: number;
-      readonly tradeId: number;
-      readonly price: number;
-      readonly quantity: number;
-      readonly liquidity: LiquiditySide;
-      /** Open lots left. */
-      readonly leaves: number;
-      readonly time: number;
-    }
-  | {
-      readonly kind: 'modified';
-      readonly id: number;
-      readonly price?: number;
-      readonly triggerPrice?: number;
-      readonly quantity: number;
-      readonly lostPriority: boolean;
-      readonly time: number;
-    }
+  | Extract<BookEvent, { kind: 'accepted' | 'rejected' | 'triggered' | 'modified' }>
+  | OurFill
   | {
       readonly kind: 'canceled' | 'expired';
       readonly id: number;
