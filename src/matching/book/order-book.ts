@@ -2,82 +2,35 @@ import type {
   BookEvent,
   BookLevel,
   BookOptions,
-  BookOrderType,
   BookOrderView,
   BookReason,
   BookSide,
   BookStats,
-  BookTimeInForce,
   MatchingBook,
   ModifyOrder,
   NewOrder,
-  SelfTradePrevention,
 } from './book-types.js';
 import { TimedQueue } from '../../core/timed-queue.js';
 import { checkNewOrder, checkPrice, checkQuantity, hasLimitPrice, type Refusal } from './new-order-checks.js';
 import { ORDER_FLAG, OrderIndex, OrderStore } from './order-store.js';
 import { PriceLevels } from './price-levels.js';
+import { checkBookInvariants } from './book-invariants.js';
+import { wouldFillCompletely } from './fok-dry-run.js';
+import {
+  BUY,
+  SELL,
+  SIDES,
+  STP_CANCEL_MAKER,
+  STP_CANCEL_TAKER,
+  STP_MODES,
+  TIF_FOK,
+  TIF_IOC,
+  TIME_IN_FORCES,
+  TYPES,
+  timeInForceIndex,
+  typeIndex,
+} from './order-codes.js';
 
-const TYPES: readonly BookOrderType[] = [
-  'MARKET',
-  'LIMIT',
-  'STOP_MARKET',
-  'STOP_LIMIT',
-  'MARKET_IF_TOUCHED',
-  'LIMIT_IF_TOUCHED',
-  'TRAILING_STOP_MARKET',
-  'TRAILING_STOP_LIMIT',
-];
-/** Index of a type in TYPES (a switch: Map lookups showed in the replay profile). */
-function typeIndex(type: BookOrderType): number {
-  switch (type) {
-    case 'MARKET':
-      return 0;
-    case 'LIMIT':
-      return 1;
-    case 'STOP_MARKET':
-      return 2;
-    case 'STOP_LIMIT':
-      return 3;
-    case 'MARKET_IF_TOUCHED':
-      return 4;
-    case 'LIMIT_IF_TOUCHED':
-      return 5;
-    case 'TRAILING_STOP_MARKET':
-      return 6;
-    default:
-      return 7;
-  }
-}
-const TIME_IN_FORCES: readonly BookTimeInForce[] = ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'];
-const TIF_GTC = 0;
-const TIF_IOC = 1;
-const TIF_FOK = 2;
-const TIF_DAY = 3;
-const TIF_GTD = 4;
-
-function timeInForceIndex(tif: BookTimeInForce | undefined, market: boolean): number {
-  switch (tif) {
-    case undefined:
-      return market ? TIF_IOC : TIF_GTC;
-    case 'GTC':
-      return TIF_GTC;
-    case 'IOC':
-      return TIF_IOC;
-    case 'FOK':
-      return TIF_FOK;
-    case 'DAY':
-      return TIF_DAY;
-    default:
-      return TIF_GTD;
-  }
-}
-const STP_MODES: readonly SelfTradePrevention[] = ['NONE', 'CANCEL_TAKER', 'CANCEL_MAKER', 'CANCEL_BOTH'];
-const STP_CANCEL_TAKER = 1;
-const STP_CANCEL_MAKER = 2;
-const BUY = 0;
-const SELL = 1;
-const SIDES: readonly BookSide[] = ['BUY', 'SELL'];
 const DAY_US = 86_400_000_000;
 
 /** How a sweep ended besides running out of quantity or acceptable prices. */
@@ -383,64 +336,7 @@ export class OrderBook implements MatchingBook {
 
   /** Throws if the internal structures disagree with each other (tests call it after each step). */
   checkInvariants(): void {
-    const o = this.#orders;
-    const l = this.#levels;
-    let resting = 0;
-    for (let s = 0; s < 2; s++) {
-      let previous = s === BUY ? -Infinity : Infinity;
-      for (let i = 0; i < l.count[s]; i++) {
-        const level = l.sorted[s][i];
-        const price = l.price[level];
-        if (s === BUY ? price <= previous : price >= previous)
-          fail(`side ${s} levels out of order at ${price}`);
-        previous = price;
-        if (l.sortedPrice[s][i] !== price) fail(`level ${price}: sorted price mismatch`);
-        if (this.#levels.find(s, price) !== level) fail(`level ${price}: price index mismatch`);
-        let shown = 0;
-        let shownOrders = 0;
-        let count = 0;
-        for (const [head, hidden] of [
-          [l.head[level], false],
-          [l.hiddenHead[level], true],
-        ] as const) {
-          let prev = -1;
-          for (let slot = head; slot >= 0; slot = o.next[slot]) {
-            count++;
-            if (o.prev[slot] !== prev) fail(`order ${o.id[slot]}: broken prev link`);
-            if (o.level[slot] !== level) fail(`order ${o.id[slot]}: wrong level`);
-            if (o.price[slot] !== price || o.side[slot] !== s)
-              fail(`order ${o.id[slot]}: wrong price or side`);
-            if (!(o.open[slot] > 0) || o.open[slot] + o.filled[slot] !== o.quantity[slot]) {
-              fail(`order ${o.id[slot]}: open ${o.open[slot]} inconsistent`);
-            }
-            if (this.#index.slotOf(o.id[slot]) !== slot) fail(`order ${o.id[slot]}: index mismatch`);
-            if (((o.flags[slot] & ORDER_FLAG.HIDDEN) !== 0) !== hidden)
-              fail(`order ${o.id[slot]}: in the wrong queue`);
-            if (!hidden) {
-              if (!(o.displayed[slot] > 0) || o.displayed[slot] > o.open[slot]) {
-                fail(`order ${o.id[slot]}: displayed ${o.displayed[slot]} out of range`);
-              }
-              shown += o.displayed[slot];
-              shownOrders++;
-            }
-            prev = slot;
-          }
-          if ((hidden ? l.hiddenTail[level] : l.tail[level]) !== prev) fail(`level ${price}: wrong tail`);
-        }
-        if (count === 0) fail(`level ${price} is empty`);
-        if (count !== l.orders[level] || shownOrders !== l.shownOrders[level] || shown !== l.shown[level]) {
-          fail(
-            `level ${price}: totals ${l.orders[level]}/${l.shownOrders[level]}/${l.shown[level]} ≠ ${count}/${shownOrders}/${shown}`,
-          );
-        }
-        resting += count;
-      }
-    }
-    const bid = l.best(BUY);
-    const ask = l.best(SELL);
-    if (bid >= 0 && ask >= 0 && l.price[bid] >= l.price[ask]) fail('the book is crossed');
-    if (resting + this.#conditions.size !== o.size)
-      fail(`${o.size} orders stored, ${resting} resting + ${this.#conditions.size} conditional`);
+    checkBookInvariants(this.#orders, this.#levels, this.#index, this.#conditions.size);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -591,7 +487,7 @@ export class OrderBook implements MatchingBook {
     const o = this.#orders;
     const tif = o.timeInForce[slot];
     const market = (o.flags[slot] & ORDER_FLAG.HAS_PRICE) === 0;
-    if (tif === TIF_FOK && !this.#fillable(slot)) {
+    if (tif === TIF_FOK && !wouldFillCompletely(o, this.#levels, slot, (owner) => this.position(owner))) {
       this.#remove(slot, 'FOK_UNFILLABLE', time, false);
       return;
     }
@@ -733,91 +629,6 @@ export class OrderBook implements MatchingBook {
       this.#rest(maker);
       this.#events?.push({ kind: 'replenished', id: makerId, displayed: o.displayed[maker], time });
     }
-  }
-
-  /**
-   * Whether a FOK taker would fill completely if matched now: a dry run of {@link #sweep} on
-   * copies of what it would change (each maker's open quantity and shown slice, the queue
-   * order as iceberg slices move to the back, the positions reduce-only orders consult).
-   * Only FOK orders pay for it.
-   */
-  #fillable(taker: number): boolean {
-    const o = this.#orders;
-    const l = this.#levels;
-    const side = o.side[taker];
-    const opposite = 1 - side;
-    const limited = (o.flags[taker] & ORDER_FLAG.HAS_PRICE) !== 0;
-    const limit = o.price[taker];
-    const owner = o.owner[taker];
-    const stp = owner === 0 ? 0 : o.selfTradePrevention[taker];
-    const reduceOnly = (o.flags[taker] & ORDER_FLAG.REDUCE_ONLY) !== 0;
-    const positions = new Map<number, number>();
-    const position = (who: number) => positions.get(who) ?? this.position(who);
-    const reducible = (who: number, whoSide: number) => (whoSide === BUY ? -position(who) : position(who));
-    const move = (who: number, signed: number) => {
-      if (who !== 0) positions.set(who, position(who) + signed);
-    };
-    let need = o.open[taker];
-    const sorted = l.sorted[opposite];
-    for (let i = l.count[opposite] - 1; i >= 0 && need > 0; i--) {
-      const level = sorted[i];
-      const price = l.price[level];
-      if (limited && (side === BUY ? price > limit : price < limit)) return false;
-      // The level's queue as the sweep would meet it: displayed orders (with their slices),
-      // then hidden ones; a used-up iceberg slice re-enters at the back of the displayed part.
-      const shown: { slot: number; open: number; slice: number }[] = [];
-      for (let m = l.head[level]; m >= 0; m = o.next[m])
-        shown.push({ slot: m, open: o.open[m], slice: o.displayed[m] });
-      const hidden: { slot: number; open: number; slice: number }[] = [];
-      for (let m = l.hiddenHead[level]; m >= 0; m = o.next[m])
-        hidden.push({ slot: m, open: o.open[m], slice: o.open[m] });
-      let s = 0;
-      let h = 0;
-      while (need > 0 && (s < shown.length || h < hidden.length)) {
-        const inShown = s < shown.length;
-        const maker = inShown ? shown[s] : hidden[h];
-        const drop = () => (inShown ? s++ : h++);
-        let quantity = need;
-        if (reduceOnly) {
-          const left = reducible(owner, side);
-          if (left <= 0) return false;
-          if (left < quantity) quantity = left;
-        }
-        const makerOwner = o.owner[maker.slot];
-        if (stp !== 0 && makerOwner === owner) {
-          if (stp !== STP_CANCEL_MAKER) return false;
-          drop();
-          continue;
-        }
-        if (maker.slice < quantity) quantity = maker.slice;
-        const makerReduceOnly = (o.flags[maker.slot] & ORDER_FLAG.REDUCE_ONLY) !== 0;
-        if (makerReduceOnly) {
-          const left = reducible(makerOwner, o.side[maker.slot]);
-          if (left <= 0) {
-            drop();
-            continue;
-          }
-          if (left < quantity) quantity = left;
-        }
-        need -= quantity;
-        const signed = side === BUY ? quantity : -quantity;
-        move(owner, signed);
-        move(makerOwner, -signed);
-        maker.open -= quantity;
-        maker.slice -= quantity;
-        if (maker.open === 0 || (makerReduceOnly && reducible(makerOwner, o.side[maker.slot]) <= 0)) {
-          drop();
-        } else if (inShown && maker.slice === 0) {
-          drop();
-          shown.push({
-            slot: maker.slot,
-            open: maker.open,
-            slice: Math.min(o.displayQuantity[maker.slot], maker.open),
-          });
-        }
-      }
-    }
-    return need === 0;
   }
 
   /** What `owner` may still trade on `side` without opening or increasing a position. */
@@ -1093,8 +904,4 @@ export class OrderBook implements MatchingBook {
     }
     this.#events.push(event);
   }
-}
-
-function fail(message: string): never {
-  throw new Error(`OrderBook invariant broken: ${message}`);
 }
