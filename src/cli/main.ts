@@ -8,6 +8,7 @@ import { registerDemoCommand } from './demo-command.js';
 import { packageVersion } from './package-paths.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerStrategiesCommand } from './strategies-command.js';
+import { registerStreamCommand } from './stream-command.js';
 import { registerTaCommand } from './ta-command.js';
 
 // A closed pipe (`quantflow ... | head`) is not an error.
@@ -30,6 +31,7 @@ registerStrategiesCommand(program);
 registerTaCommand(program);
 registerSimulateCommand(program);
 registerBookCommand(program);
+registerStreamCommand(program);
 
 // `quantflow` alone runs the main job; anything else is parsed as given.
 const args = process.argv.length > 2 ? process.argv : [...process.argv, 'demo'];
