@@ -10,6 +10,7 @@
  */
 import { ALL_SMA_PROFILES, profileEntryName } from './bench-data.js';
 import { entriesFromChild } from './child-process.js';
+import { benchCatalogInChild } from './catalog/child.js';
 import { benchDeterminism } from './determinism.js';
 import { benchIndicatorsInChild } from './indicators/child.js';
 import { log, machineInfo } from './measure.js';
@@ -39,6 +40,7 @@ function main(): void {
   benchmarks.push(benchDeterminism());
   benchmarks.push(...benchIndicatorsInChild());
   benchmarks.push(...benchOrderBookInChild());
+  benchmarks.push(...benchCatalogInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -7,6 +7,9 @@ import { formatSummaryTable } from './summary-table.js';
 
 interface BacktestCliOptions {
   data?: string[];
+  catalog?: string;
+  from?: string;
+  to?: string;
   instruments?: string;
   strategy?: string;
   param?: Record<string, string>;
@@ -21,12 +24,15 @@ interface BacktestCliOptions {
   progress: boolean;
 }
 
-/** `quantflow backtest`: an event-driven backtest on bar CSV files. */
+/** `quantflow backtest`: an event-driven backtest on bar CSV files or a bar catalog. */
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
-    .description('run an event-driven backtest of a strategy on bar CSV files')
+    .description('run an event-driven backtest of a strategy on bar CSV files or a catalog')
     .option('-d, --data <csv>', 'bars CSV file; repeat for several instruments (merged by time)', collect)
+    .option('--catalog <dir>', 'read bars of every instrument of this catalog (`quantflow data import`)')
+    .option('--from <timestamp>', 'with --catalog: first time included (ISO-8601 or epoch)')
+    .option('--to <timestamp>', 'with --catalog: first time excluded (ISO-8601 or epoch)')
     .option(
       '-s, --strategy <name|file>',
       'built-in strategy name (see `quantflow strategies`) or a .ts/.js file',
@@ -67,14 +73,17 @@ export function registerBacktestCommand(program: Command): void {
 }
 
 function configFromOptions(opts: BacktestCliOptions): BacktestRunConfig {
-  if (opts.data === undefined || opts.data.length === 0)
-    throw new InputError('option --data <csv> is required');
+  if ((opts.data === undefined || opts.data.length === 0) && opts.catalog === undefined)
+    throw new InputError('option --data <csv> or --catalog <dir> is required');
+  if (opts.catalog === undefined && (opts.from !== undefined || opts.to !== undefined))
+    throw new InputError('options --from and --to need --catalog <dir>');
   if (opts.strategy === undefined) throw new InputError('option --strategy <name|file> is required');
   if (opts.fill !== FillMode.NEXT_OPEN && opts.fill !== FillMode.CLOSE) {
     throw new InputError(`option --fill: "${opts.fill}" must be next-open or close`);
   }
   return {
-    data: opts.data,
+    data: opts.data ?? [],
+    ...(opts.catalog === undefined ? {} : { catalog: opts.catalog, from: opts.from, to: opts.to }),
     instruments: opts.instruments,
     strategy: opts.strategy,
     params: opts.param ?? {},

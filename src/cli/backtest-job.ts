@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { instrumentIdFromFileName, readBarsCsv } from '../adapters/csv/bar-csv-reader.js';
 import { readInstrumentsFile } from '../adapters/csv/instrument-file.js';
+import { parseTimestampUs } from '../adapters/csv/timestamp-parser.js';
 import { BacktestEngine, type BacktestResult } from '../backtest/backtest-engine.js';
 import { FillMode } from '../backtest/fill-mode.js';
 import { metricsInputOf } from '../backtest/metrics-from-result.js';
@@ -9,7 +10,9 @@ import { summarize, writeRunOutputs, type RunSummary } from '../backtest/run-out
 import { InputError } from '../core/input-error.js';
 import { symbolOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
-import { currency } from '../model/types/currency.js';
+import { currency, type Currency } from '../model/types/currency.js';
+import { BarCatalog } from '../data/catalog/bar-catalog.js';
+import type { Bar } from '../model/data/bar.js';
 import { computeMetrics } from '../portfolio/metrics/compute-metrics.js';
 import type { PerformanceMetrics } from '../portfolio/metrics/performance-metrics.js';
 import { parseStrategyParams } from '../strategy/strategy-params.js';
@@ -19,18 +22,28 @@ import { progressReporter } from './progress-bar.js';
 import { loadStrategy } from './strategy-loader.js';
 
 /** Everything that defines a backtest run; written to run.json and readable back with `--config`. */
-export const BacktestRunConfig = z.strictObject({
-  data: z.array(z.string()).min(1),
-  instruments: z.string().optional(),
-  strategy: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  cash: z.number().positive(),
-  currency: z.string().default('USD'),
-  commissionBps: z.number().min(0).default(0),
-  slippageBps: z.number().min(0).default(0),
-  fill: z.enum([FillMode.NEXT_OPEN, FillMode.CLOSE]).default(FillMode.NEXT_OPEN),
-  benchmark: z.string().optional(),
-});
+export const BacktestRunConfig = z
+  .strictObject({
+    /** Bar CSV files; or none, with `catalog`. */
+    data: z.array(z.string()).default([]),
+    /** A bar catalog (`quantflow data import`): all its instruments, bars in [from, to). */
+    catalog: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    instruments: z.string().optional(),
+    strategy: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    cash: z.number().positive(),
+    currency: z.string().default('USD'),
+    commissionBps: z.number().min(0).default(0),
+    slippageBps: z.number().min(0).default(0),
+    fill: z.enum([FillMode.NEXT_OPEN, FillMode.CLOSE]).default(FillMode.NEXT_OPEN),
+    benchmark: z.string().optional(),
+  })
+  .refine((config) => config.data.length > 0 || config.catalog !== undefined, {
+    error: 'data or catalog is required',
+    path: ['data'],
+  });
 export type BacktestRunConfig = z.infer<typeof BacktestRunConfig>;
 
 export interface BacktestJobResult {
@@ -70,18 +83,21 @@ export async function runBacktestJob(
     onProgress: progress.onProgress,
   });
   const seen = new Set<string>();
+  if (config.catalog !== undefined) {
+    for (const { instrument, bars } of await readCatalog(config.catalog, config.from, config.to)) {
+      checkCurrency(instrument, account, config.catalog);
+      seen.add(instrument.id);
+      engine.addInstrument(instrument);
+      engine.addBars(bars);
+    }
+  }
   for (const path of config.data) {
     const instrument = definitionFor(path, definitions, config.instruments);
     const { instrument: resolved, bars } = readBarsCsv(path, instrument === undefined ? {} : { instrument });
     if (seen.has(resolved.id))
       throw new InputError(`instrument ${resolved.id} appears in two data files`, { file: path });
     seen.add(resolved.id);
-    if (resolved.quoteCurrency.code !== account.code) {
-      throw new InputError(
-        `instrument ${resolved.id} is quoted in ${resolved.quoteCurrency.code} but the account is in ${account.code} (use --currency)`,
-        { file: path },
-      );
-    }
+    checkCurrency(resolved, account, path);
     engine.addInstrument(resolved);
     engine.addBars(bars);
   }
@@ -120,8 +136,36 @@ function checkOutDir(dir: string): void {
   }
 }
 
+function checkCurrency(instrument: Instrument, account: Currency, file: string): void {
+  if (instrument.quoteCurrency.code !== account.code) {
+    throw new InputError(
+      `instrument ${instrument.id} is quoted in ${instrument.quoteCurrency.code} but the account is in ${account.code} (use --currency)`,
+      { file },
+    );
+  }
+}
+
+/** Every instrument of a catalog, in catalog order, with its bars in [from, to). */
+async function readCatalog(
+  dir: string,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<{ instrument: Instrument; bars: Bar[] }[]> {
+  const { fromUs, toUs } = timeRangeOptions(from, to);
+  const catalog = await BarCatalog.open(dir);
+  try {
+    const loaded = [];
+    for (const instrument of catalog.instruments()) {
+      loaded.push({ instrument, bars: await catalog.readBars(instrument.id, fromUs, toUs) });
+    }
+    return loaded;
+  } finally {
+    catalog.close();
+  }
+}
+
 /** The instrument definition for a data file: the one whose symbol is the file's stem. */
-function definitionFor(
+export function definitionFor(
   path: string,
   definitions: Map<InstrumentId, Instrument>,
   file: string | undefined,
@@ -174,4 +218,22 @@ export function readRunConfig(path: string): BacktestRunConfig {
     }
   }
   return parsed.data;
+}
+
+/**
+ * `--from`/`--to` options as a µs range [fromUs, toUs) (unbounded when absent).
+ *
+ * @throws InputError naming the option when a timestamp cannot be read or the range is empty
+ */
+export function timeRangeOptions(from?: string, to?: string): { fromUs: number; toUs: number } {
+  const parse = (name: string, text: string | undefined, unbounded: number): number => {
+    if (text === undefined) return unbounded;
+    const us = parseTimestampUs(text);
+    if (typeof us === 'string') throw new InputError(`option --${name}: "${text}": ${us}`);
+    return us;
+  };
+  const fromUs = parse('from', from, -Infinity);
+  const toUs = parse('to', to, Infinity);
+  if (fromUs >= toUs) throw new InputError(`option --to: must be after --from`);
+  return { fromUs, toUs };
 }
