@@ -1,0 +1,93 @@
+/**
+ * Creates the ccxt.pro (WebSocket) exchange for a data client: any ccxt exchange id, with the
+ * URL overrides that point it at another host (a local test server, a gateway) and a hook that
+ * sees every raw stream message before ccxt does (to report malformed ones).
+ */
+import ccxt from 'ccxt';
+import type { CcxtConfig } from './config.js';
+
+/** The part of a ccxt.pro exchange the data client uses. */
+export interface ProExchange {
+  readonly id: string;
+  readonly precisionMode: number;
+  markets: Record<string, CcxtMarket> | undefined;
+  /** The books ccxt maintains, by symbol; `nonce` is the last applied update id. */
+  readonly orderbooks?: Record<string, { readonly nonce?: number } | undefined>;
+  loadMarkets(): Promise<Record<string, CcxtMarket>>;
+  watchTrades(symbol: string): Promise<unknown[]>;
+  watchOrderBook(symbol: string, limit?: number): Promise<unknown>;
+  watchTicker(symbol: string): Promise<unknown>;
+  watchOHLCV(symbol: string, timeframe: string): Promise<number[][]>;
+  fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<number[][]>;
+  close(): Promise<unknown>;
+  loadHttpProxyAgent(): Promise<unknown>;
+  has: Record<string, unknown>;
+}
+
+/** The part of a ccxt market the client uses. */
+export interface CcxtMarket {
+  readonly id: string;
+  readonly symbol: string;
+  readonly precision: { readonly price?: number; readonly amount?: number };
+}
+
+/** Sees a raw message (parsed JSON, or a string when it was not JSON); false stops it. */
+export type RawMessageHook = (message: unknown) => boolean;
+
+type ExchangeCtor = new (config: Record<string, unknown>) => {
+  handleMessage(client: unknown, message: unknown): unknown;
+  log(...args: unknown[]): void;
+};
+
+/** True for the exchange ids whose URLs this module knows how to override. */
+export const isBinanceFamily = (id: string): boolean => id === 'binance' || id === 'binanceus';
+
+/**
+ * Builds the exchange. Binance's overrides: `urls.api.public` (REST v3 base: exchangeInfo, depth,
+ * klines) and `urls.api.ws.spot` (the market-stream base); other exchanges take the ccxt
+ * defaults. Market loading is limited to spot for Binance: otherwise `loadMarkets` also calls the
+ * futures hosts (fapi, dapi), which a spot data feed does not need.
+ */
+export async function createProExchange(config: CcxtConfig, hook: RawMessageHook): Promise<ProExchange> {
+  const Base = (ccxt.pro as unknown as Record<string, ExchangeCtor | undefined>)[config.exchangeId];
+  if (typeof Base !== 'function')
+    throw new RangeError(`ccxt has no WebSocket exchange "${config.exchangeId}"`);
+
+  class Hooked extends Base {
+    override handleMessage(client: unknown, message: unknown): unknown {
+      return hook(message) ? super.handleMessage(client, message) : undefined;
+    }
+
+    // ccxt prints JSON parse failures of stream messages to the console; the hook already
+    // reports those messages to the sink (counted, logged once per kind), so they stay quiet.
+    override log(): void {}
+  }
+
+  const binance = isBinanceFamily(config.exchangeId);
+  const options: Record<string, unknown> = {
+    ...(binance ? { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false } : {}),
+    ...config.options,
+  };
+  const exchange = new Hooked({
+    enableRateLimit: true,
+    options,
+    ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
+  }) as unknown as ProExchange & { urls: { api: Record<string, unknown> } };
+
+  if (config.restUrl !== undefined) {
+    if (!binance)
+      throw new RangeError(`REST URL override is only supported for binance, not ${config.exchangeId}`);
+    exchange.urls.api.public = config.restUrl;
+  }
+  if (config.wsUrl !== undefined) {
+    if (!binance)
+      throw new RangeError(`WebSocket URL override is only supported for binance, not ${config.exchangeId}`);
+    const ws = exchange.urls.api.ws as Record<string, unknown>;
+    ws.spot = config.wsUrl;
+    ws.margin = config.wsUrl;
+  }
+  // ccxt refuses plain ws:// URLs until its HTTP agent is loaded (it assumes a proxy).
+  if (config.wsUrl?.startsWith('ws://') === true) await exchange.loadHttpProxyAgent();
+  return exchange;
+}
