@@ -14,6 +14,7 @@ import { parseInstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import { parseTimestampUs } from '../adapters/csv/timestamp-parser.js';
 import { definitionFor, timeRangeOptions } from './backtest-job.js';
+import { downloadBars } from './data-download.js';
 import { fileErrorsAsInput } from './file-errors.js';
 import { collect, countOption, durationOption, numberOption } from './option-parsers.js';
 
@@ -100,6 +101,26 @@ export function registerDataCommand(program: Command): void {
     .option('--to <timestamp>', 'first time excluded (ISO-8601 or epoch)')
     .option('-o, --out <csv>', 'write the bars here as CSV')
     .action(queryBars);
+  data
+    .command('download')
+    .description('download bar history from a venue into a catalog; resumes an interrupted download')
+    .requiredOption('--venue <name>', 'alpaca, or a ccxt exchange id (binance, kraken, ...)')
+    .requiredOption('--symbols <list>', 'comma-separated venue symbols: BTCUSDT,ETHUSDT or AAPL,MSFT')
+    .option('--timeframe <tf>', 'bar timeframe: 1m, 5m, 1h, 1d, ...', '1m')
+    .requiredOption('--from <timestamp>', 'first time included (ISO-8601 or epoch)')
+    .option('--to <timestamp>', 'first time excluded (ISO-8601 or epoch; default and cap: now)')
+    .requiredOption('--catalog <dir>', 'catalog folder (created when missing)')
+    .option('--retries <n>', 'retries of a failed request, with backoff', retriesOption, 4)
+    .option('--no-progress', 'no progress bar (it is only drawn on a terminal anyway)')
+    .action(downloadBars);
+}
+
+/** `--retries`: an integer ≥ 0. */
+function retriesOption(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 0)
+    throw new InputError(`option --retries: "${text}" must be an integer ≥ 0`);
+  return value;
 }
 
 interface ImportOptions {

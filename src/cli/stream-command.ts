@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { LiveClock } from '../core/clock.js';
 import { InputError } from '../core/input-error.js';
 import { createBarAggregator, type BarAggregator } from '../data/aggregation/index.js';
-import { DataKind, type DataClient } from '../data/feed/data-client.js';
+import { DataKind } from '../data/feed/data-client.js';
 import type { FeedEvent } from '../data/feed/feed-event.js';
 import { formatFeedHealth } from '../data/feed/feed-health.js';
 import { FeedPipeline } from '../data/feed/feed-pipeline.js';
@@ -17,10 +17,17 @@ import type { TimelineClient, TimelineItem } from '../data/feed/timeline-client.
 import { instrumentId, parseInstrumentId, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import { fileErrorsAsInput } from './file-errors.js';
 import { durationOption, numberOption, positiveNumberOption } from './option-parsers.js';
+import {
+  alpacaSource,
+  ccxtSource,
+  connectLive,
+  DEFAULT_SYMBOLS,
+  type StreamSource,
+} from './stream-venues.js';
 
 interface StreamCliOptions {
   venue: string;
-  symbols: string;
+  symbols?: string;
   duration: number;
   bars?: string;
   record?: string;
@@ -28,11 +35,13 @@ interface StreamCliOptions {
   speed?: number;
   source: string;
   seed: number;
+  config?: string;
 }
 
-/** Venues that will come with their adapters (issue 5); named so the message is clear. */
-const PLANNED_VENUES = ['binance', 'alpaca'];
 const SOURCES = ['exchange', 'walk'];
+
+/** A network venue gets at least this long to connect, however short the stream. */
+const MIN_CONNECT_US = 10_000_000;
 
 /** What the table shows per instrument. */
 interface Row {
@@ -43,6 +52,8 @@ interface Row {
   sizePrecision: number;
   trades: number;
   bars: number;
+  /** Bars delivered by the venue itself (Alpaca's minute bars), apart from `--bars` ones. */
+  venueBars: number;
   book?: string;
 }
 
@@ -57,10 +68,14 @@ export function registerStreamCommand(program: Command): void {
     .description('stream live market data: a live table of prices and feed health; optionally record it')
     .option(
       '--venue <name>',
-      'sim (simulated, no network) or replay (a recording); binance, alpaca: coming',
+      'sim (simulated, no network), replay (a recording), alpaca, binance or any ccxt exchange id',
       'sim',
     )
-    .option('--symbols <list>', 'comma-separated symbols (SYMBOL or SYMBOL.VENUE)', 'BTCUSD,ETHUSD')
+    .option(
+      '--symbols <list>',
+      `comma-separated symbols: sim SYMBOL[.SIM] (default ${DEFAULT_SYMBOLS.sim}); ccxt BTC/USDT or ` +
+        `BTCUSDT (default ${DEFAULT_SYMBOLS.ccxt}); alpaca AAPL (default ${DEFAULT_SYMBOLS.alpaca})`,
+    )
     .requiredOption(
       '-t, --duration <duration>',
       'how long to stream: 10s, 1m, ...',
@@ -72,6 +87,7 @@ export function registerStreamCommand(program: Command): void {
     .option('--speed <n>', 'replay: speed factor (10 = ten times faster)', positiveNumberOption('speed'))
     .option('--source <kind>', `sim: ${SOURCES.join(' (exchange simulator) or ')} (random walk)`, 'exchange')
     .option('--seed <n>', 'sim: random seed', numberOption('seed', 0), 1)
+    .option('--config <file>', 'alpaca: a JSON config file (keys missing there come from APCA_* variables)')
     .action(async (opts: StreamCliOptions) => {
       await stream(opts);
     });
@@ -85,11 +101,19 @@ async function stream(opts: StreamCliOptions): Promise<void> {
     if (tty) notices.splice(0, notices.length, line);
     else process.stderr.write(line + '\n');
   };
-  const { client, instruments } = makeClient(opts, clock);
+  const source = await makeSource(opts, clock);
+  const { client } = source;
   const bars = opts.bars; // validated before anything starts
+  const recorder = opts.record === undefined ? undefined : openRecorder(opts.record);
+
+  const pipeline = new FeedPipeline({ clock, log, staleAfterUs: 5_000_000 });
+  if (source.live) await connectLive(pipeline, client, Math.max(opts.duration, MIN_CONNECT_US));
+  else await pipeline.attach(client);
+  const { instruments, kinds } = await subscribeAll(source, pipeline);
+
   const aggregators = new Map<InstrumentId, BarAggregator>();
   const rows = new Map<InstrumentId, Row>(
-    instruments.map((id) => [id, { volumeRaw: 0, sizePrecision: 0, trades: 0, bars: 0 }]),
+    instruments.map((id) => [id, { volumeRaw: 0, sizePrecision: 0, trades: 0, bars: 0, venueBars: 0 }]),
   );
   if (bars !== undefined)
     for (const id of instruments)
@@ -97,18 +121,7 @@ async function stream(opts: StreamCliOptions): Promise<void> {
         id,
         createBarAggregator(id, bars, () => rows.get(id)!.bars++),
       );
-  const recorder = opts.record === undefined ? undefined : openRecorder(opts.record);
-
-  const pipeline = new FeedPipeline({ clock, log, staleAfterUs: 5_000_000 });
-  await pipeline.attach(client);
-  for (const id of instruments) {
-    for (const kind of [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK]) {
-      if (kind === DataKind.BOOK && !(client instanceof MarketSimFeed || client instanceof ReplayClient))
-        continue;
-      await client.subscribe({ instrumentId: id, kind });
-    }
-    pipeline.watch(id);
-  }
+  const columns = { bars: bars !== undefined, venueBars: kinds.includes(DataKind.BARS) };
 
   const handle = (e: FeedEvent): void => {
     recorder?.recorder.record(e);
@@ -125,6 +138,8 @@ async function stream(opts: StreamCliOptions): Promise<void> {
       row.ask = `${e.data.askPrice} x ${e.data.askSize}`;
     } else if (e.type === 'book') {
       row.book = `#${e.data.sequence}`;
+    } else if (e.type === 'bar') {
+      row.venueBars++;
     }
   };
 
@@ -132,14 +147,14 @@ async function stream(opts: StreamCliOptions): Promise<void> {
   let lines = 0;
   const render = (): void => {
     pipeline.checkStaleness();
-    const text = renderTable(rows, bars !== undefined, formatFeedHealth(pipeline.health()), notices[0]);
+    const text = renderTable(rows, columns, formatFeedHealth(pipeline.health()), notices[0]);
     if (tty) {
       process.stdout.write((lines > 0 ? `\x1b[${lines}A\x1b[J` : '') + text + '\n');
       lines = text.split('\n').length;
     } else {
       const elapsed = Math.round((clock.timestampUs() - started) / 1e6);
       process.stdout.write(
-        `[${elapsed}s] ${renderLine(rows, bars !== undefined)} | ${formatFeedHealth(pipeline.health())}\n`,
+        `[${elapsed}s] ${renderLine(rows, columns)} | ${formatFeedHealth(pipeline.health())}\n`,
       );
     }
   };
@@ -166,38 +181,65 @@ async function stream(opts: StreamCliOptions): Promise<void> {
     process.stdout.write(`recorded ${recorder.recorder.count} events to ${recorder.path}\n`);
 }
 
-function makeClient(
-  opts: StreamCliOptions,
-  clock: LiveClock,
-): { client: DataClient; instruments: InstrumentId[] } {
+/**
+ * Subscribes every instrument to the source's kinds and starts watching it for staleness. A
+ * network venue is disconnected when this fails (an unknown market, a refused subscription), so
+ * no socket keeps the process alive after the error.
+ */
+async function subscribeAll(
+  source: StreamSource,
+  pipeline: FeedPipeline,
+): Promise<{ instruments: InstrumentId[]; kinds: DataKind[] }> {
+  try {
+    const plan = source.plan();
+    for (const id of plan.instruments) {
+      for (const kind of plan.kinds) {
+        await source.client.subscribe({ instrumentId: id, kind }).catch((e: unknown) => {
+          if (!source.live || e instanceof InputError) throw e;
+          throw new InputError(`cannot subscribe to ${kind} of ${id}: ${(e as Error).message ?? String(e)}`);
+        });
+      }
+      pipeline.watch(id);
+    }
+    return plan;
+  } catch (e) {
+    if (source.live) await source.client.disconnect();
+    throw e;
+  }
+}
+
+async function makeSource(opts: StreamCliOptions, clock: LiveClock): Promise<StreamSource> {
   const venue = opts.venue.toLowerCase();
-  if (PLANNED_VENUES.includes(venue))
-    throw new InputError(
-      `option --venue: ${venue} is not available yet (its adapter is planned); use --venue sim`,
-    );
   if (opts.bars !== undefined) createBarAggregator(instrumentId('X', 'SIM'), opts.bars, () => {}); // validates the spec
+  if (opts.config !== undefined && venue !== 'alpaca')
+    throw new InputError('option --config applies to --venue alpaca only');
   if (venue === 'replay') {
     if (opts.input === undefined)
       throw new InputError('option --input <dir> is required with --venue replay');
     const path = join(opts.input, REPLAY_FILE);
     const text = fileErrorsAsInput(path, 'cannot read the recording', () => readFileSync(path, 'utf8'));
     const client = new ReplayClient({ clock, text, speed: opts.speed ?? 1 });
-    return { client, instruments: client.instruments };
+    return { client, live: false, plan: () => ({ instruments: client.instruments, kinds: SIM_KINDS }) };
   }
-  if (venue !== 'sim')
-    throw new InputError(`option --venue: unknown venue '${opts.venue}' (known: sim, replay)`);
   if (opts.speed !== undefined) throw new InputError('option --speed applies to --venue replay only');
   if (opts.input !== undefined) throw new InputError('option --input applies to --venue replay only');
+  if (venue === 'alpaca') return alpacaSource(opts.symbols ?? DEFAULT_SYMBOLS.alpaca, opts.config, clock);
+  if (venue !== 'sim') return ccxtSource(venue, opts.symbols ?? DEFAULT_SYMBOLS.ccxt, clock);
   if (!SOURCES.includes(opts.source))
     throw new InputError(`option --source: unknown source '${opts.source}' (known: ${SOURCES.join(', ')})`);
   if (!Number.isSafeInteger(opts.seed))
     throw new InputError(`option --seed: ${opts.seed} must be an integer`);
-  const instruments = parseSymbols(opts.symbols);
+  const instruments = parseSymbols(opts.symbols ?? DEFAULT_SYMBOLS.sim);
   const options = { clock, instruments, seed: opts.seed, durationUs: opts.duration + 1_000_000 };
   const client: TimelineClient<TimelineItem> =
     opts.source === 'walk' ? new RandomWalkFeed(options) : new MarketSimFeed(options);
-  return { client, instruments };
+  // The random walk has no order book to subscribe to.
+  const kinds = opts.source === 'walk' ? [DataKind.TRADES, DataKind.QUOTES] : SIM_KINDS;
+  return { client, live: false, plan: () => ({ instruments, kinds }) };
 }
+
+/** What the exchange simulator and a replay are subscribed to. */
+const SIM_KINDS: DataKind[] = [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK];
 
 function parseSymbols(text: string): InstrumentId[] {
   const symbols = text.split(',').map((s) => s.trim());
@@ -234,9 +276,15 @@ function volumeText(row: Row): string {
   return (row.volumeRaw / 10 ** row.sizePrecision).toFixed(row.sizePrecision);
 }
 
+/** Optional columns: bars aggregated by `--bars`, bars delivered by the venue. */
+interface Columns {
+  readonly bars: boolean;
+  readonly venueBars: boolean;
+}
+
 function renderTable(
   rows: Map<InstrumentId, Row>,
-  withBars: boolean,
+  columns: Columns,
   health: string,
   notice?: string,
 ): string {
@@ -247,7 +295,8 @@ function renderTable(
     'ask',
     'volume',
     'trades',
-    ...(withBars ? ['bars'] : []),
+    ...(columns.bars ? ['bars'] : []),
+    ...(columns.venueBars ? ['venue bars'] : []),
     'book',
   ];
   const body = [...rows].map(([id, r]) => [
@@ -257,7 +306,8 @@ function renderTable(
     r.ask ?? '-',
     volumeText(r),
     String(r.trades),
-    ...(withBars ? [String(r.bars)] : []),
+    ...(columns.bars ? [String(r.bars)] : []),
+    ...(columns.venueBars ? [String(r.venueBars)] : []),
     r.book ?? '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
@@ -265,12 +315,13 @@ function renderTable(
   return [line(head), ...body.map(line), health, ...(notice === undefined ? [] : [notice])].join('\n');
 }
 
-function renderLine(rows: Map<InstrumentId, Row>, withBars: boolean): string {
+function renderLine(rows: Map<InstrumentId, Row>, columns: Columns): string {
   return [...rows]
     .map(
       ([id, r]) =>
         `${id} last ${r.last ?? '-'} bid ${r.bid ?? '-'} ask ${r.ask ?? '-'} vol ${volumeText(r)}` +
-        (withBars ? ` bars ${r.bars}` : ''),
+        (columns.bars ? ` bars ${r.bars}` : '') +
+        (columns.venueBars ? ` venue-bars ${r.venueBars}` : ''),
     )
     .join(' | ');
 }

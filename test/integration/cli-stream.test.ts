@@ -54,8 +54,9 @@ test('stream --venue sim: runs for its duration, prints a line per second and th
 
 test('stream: bad options exit 1 with a clear message', () => {
   const cases: [string[], RegExp][] = [
-    [['--venue', 'binance', '--duration', '2s'], /binance is not available yet/],
-    [['--venue', 'alpaca', '--duration', '2s'], /alpaca is not available yet/],
+    // Network venues: options checked before anything connects (cli-stream-venues.test.ts runs them).
+    [['--venue', 'binance', '--duration', '2s', '--speed', '2'], /replay only/],
+    [['--venue', 'alpaca', '--duration', '2s', '--symbols', 'AAPL,,MSFT'], /empty symbol/],
     [['--venue', 'nope', '--duration', '2s'], /unknown venue/],
     [['--duration', 'soon'], /not a duration/],
     [['--duration', '2s', '--bars', '7m'], /bar spec/],

@@ -42,6 +42,14 @@ export class BinanceServer {
   readonly depth = new Map<string, DepthSnapshot>();
   /** Connections accepted since start. */
   connectionsAccepted = 0;
+  /**
+   * Kline history per symbol (`BTCUSDT`), served by `/api/v3/klines` as Binance does: rows with
+   * `startTime ≤ open time ≤ endTime`, at most `limit` (default 500, max 1000). Symbols not listed
+   * get the fixture rows whatever the query.
+   */
+  readonly klines = new Map<string, unknown[][]>();
+  /** When set, `/api/v3/klines` requests beyond this many have their connection reset. */
+  klinesFailAfter: number | undefined;
 
   readonly #http: Server;
   readonly #wss: WebSocketServer;
@@ -178,8 +186,15 @@ export class BinanceServer {
         return reply(200, binanceFixture('exchange-info.json'));
       case '/api/v3/time':
         return reply(200, { serverTime: 1700000000000 });
-      case '/api/v3/klines':
-        return reply(200, binanceFixture('klines.json'));
+      case '/api/v3/klines': {
+        const served = this.requests.get(url.pathname) ?? 0;
+        if (this.klinesFailAfter !== undefined && served > this.klinesFailAfter) {
+          req.socket.destroy();
+          return;
+        }
+        const history = this.klines.get(url.searchParams.get('symbol') ?? '');
+        return reply(200, history === undefined ? binanceFixture('klines.json') : klinesQuery(history, url));
+      }
       case '/api/v3/depth': {
         const snapshot = this.depth.get(url.searchParams.get('symbol') ?? '');
         return snapshot === undefined
@@ -190,4 +205,16 @@ export class BinanceServer {
         return reply(404, { code: -1000, msg: `unknown path ${url.pathname}` });
     }
   }
+}
+
+/** The rows of `history` a klines query selects (Binance's `startTime`, `endTime`, `limit`). */
+function klinesQuery(history: unknown[][], url: URL): unknown[][] {
+  const number = (name: string, fallback: number): number => {
+    const text = url.searchParams.get(name);
+    return text === null ? fallback : Number(text);
+  };
+  const start = number('startTime', -Infinity);
+  const end = number('endTime', Infinity);
+  const limit = Math.min(number('limit', 500), 1000);
+  return history.filter((row) => (row[0] as number) >= start && (row[0] as number) <= end).slice(0, limit);
 }

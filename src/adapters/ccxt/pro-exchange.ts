@@ -65,7 +65,16 @@ export async function createProExchange(config: CcxtConfig, hook: RawMessageHook
 
   const binance = isBinanceFamily(config.exchangeId);
   const options: Record<string, unknown> = {
-    ...(binance ? { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false } : {}),
+    ...(binance
+      ? {
+          fetchMarkets: { types: ['spot'] },
+          fetchMargins: false,
+          fetchCurrencies: false,
+          // ccxt 4.5.84's binance watchTicker subscribes `<sym>@miniTicker`, which carries no
+          // bid/ask, so every quote would be malformed; `<sym>@ticker` has the best bid/ask and sizes.
+          watchTickers: { name: 'ticker' },
+        }
+      : {}),
     ...config.options,
   };
   const exchange = new Hooked({
