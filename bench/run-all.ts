@@ -12,6 +12,7 @@ import { ALL_SMA_PROFILES, profileEntryName } from './bench-data.js';
 import { entriesFromChild } from './child-process.js';
 import { benchCatalogInChild } from './catalog/child.js';
 import { benchDeterminism } from './determinism.js';
+import { benchFeedInChild } from './feed/child.js';
 import { benchIndicatorsInChild } from './indicators/child.js';
 import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
@@ -41,6 +42,7 @@ function main(): void {
   benchmarks.push(...benchIndicatorsInChild());
   benchmarks.push(...benchOrderBookInChild());
   benchmarks.push(...benchCatalogInChild());
+  benchmarks.push(...benchFeedInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
