@@ -11,8 +11,19 @@ export interface WireProblem {
   readonly reason: string;
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-const isDecimal = (v: unknown): boolean => typeof v === 'string' && DECIMAL.test(v);
+/** Digits, optionally a dot and digits (what Binance sends for prices and sizes). A loop, not a regex: it runs for every field of every message. */
+function isDecimal(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const n = v.length;
+  let i = 0;
+  while (i < n && isDigit(v.charCodeAt(i))) i++;
+  if (i === 0) return false;
+  if (i === n) return true;
+  if (v.charCodeAt(i) !== 46 || i + 1 === n) return false;
+  for (let j = i + 1; j < n; j++) if (!isDigit(v.charCodeAt(j))) return false;
+  return true;
+}
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 const isLevels = (v: unknown): boolean =>
   Array.isArray(v) && v.every((l) => Array.isArray(l) && l.length >= 2 && isDecimal(l[0]) && isDecimal(l[1]));
@@ -25,6 +36,11 @@ const EVENTS: Record<string, Record<string, (v: unknown) => boolean>> = {
   kline: { s: (v) => typeof v === 'string', k: (v) => typeof v === 'object' && v !== null },
 };
 
+/** EVENTS as [field, check] lists, built once (not an Object.entries per message). */
+const EVENT_CHECKS = new Map(
+  Object.entries(EVENTS).map(([event, checks]) => [event, Object.entries(checks)]),
+);
+
 /**
  * Checks one message as ccxt received it (parsed JSON, or the raw string when it was not JSON).
  * Messages it does not know (subscription replies, other event types) pass: ccxt decides.
@@ -36,9 +52,9 @@ export function checkBinanceMessage(message: unknown): WireProblem | undefined {
   const m = message as Record<string, unknown>;
   const event = m.e;
   if (typeof event === 'string') {
-    const checks = EVENTS[event];
+    const checks = EVENT_CHECKS.get(event);
     if (checks === undefined) return undefined;
-    for (const [key, ok] of Object.entries(checks))
+    for (const [key, ok] of checks)
       if (!ok(m[key])) return { kind: event, reason: `field ${key} missing or invalid` };
     if (event === 'depthUpdate' && (m.U as number) > (m.u as number))
       return { kind: event, reason: 'first update id U after final u' };

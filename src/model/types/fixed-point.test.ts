@@ -113,6 +113,39 @@ describe('parseDecimal', () => {
   });
 });
 
+describe('parseDecimal: the plain-form fast path', () => {
+  /** The definition: sign, digits, optional fraction; exact via the decimal string (a test oracle). */
+  function byDefinition(text: string, precision?: number): ReturnType<typeof parseDecimal> {
+    const match = /^([+-])?(\d+)(?:\.(\d+))?$/.exec(text.trim());
+    if (match === null) return 'not-a-number';
+    const [, sign, whole, fraction = ''] = match;
+    const target = precision ?? fraction.length;
+    if (fraction.replace(/0+$/, '').length > target || target > MAX_PRECISION) return 'too-precise';
+    const raw = Number(whole + fraction.padEnd(target, '0').slice(0, target));
+    if (!Number.isSafeInteger(raw)) return 'too-large';
+    return { raw: sign === '-' ? -raw : raw, precision: target };
+  }
+
+  test('property: every string parses as the definition says (plain, signed, spaced, malformed)', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,20}$/);
+    const text = fc.oneof(
+      fc
+        .tuple(digits, fc.option(fc.stringMatching(/^[0-9]{0,18}$/)))
+        .map(([w, f]) => (f === null ? w : `${w}.${f}`)),
+      fc
+        .tuple(fc.constantFrom('-', '+', ' ', ''), digits, fc.constantFrom('', '.', '.5', ' ', 'e3', '.0x'))
+        .map(([a, b, c]) => a + b + c),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(text, fc.option(fc.integer({ min: 0, max: 18 }), { nil: undefined }), (t, precision) => {
+        assert.deepEqual(parseDecimal(t, precision), byDefinition(t, precision));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('formatFixed', () => {
   test('pads, places the point and handles negatives', () => {
     assert.equal(formatFixed(-5, 2), '-0.05'); // '5' → '005' → '0.05'

@@ -24,6 +24,8 @@ export function parseDecimal(
   text: string,
   precision?: number,
 ): { raw: number; precision: number } | DecimalParseError {
+  const plain = parsePlainDecimal(text, precision);
+  if (plain !== undefined) return plain;
   const match = DECIMAL.exec(text.trim());
   if (match === null) return 'not-a-number';
   const [, sign, whole, fraction = ''] = match;
@@ -33,6 +35,48 @@ export function parseDecimal(
   const raw = Number(whole + fraction.padEnd(target, '0').slice(0, target));
   if (!Number.isSafeInteger(raw)) return 'too-large';
   return { raw: sign === '-' ? -raw : raw, precision: target };
+}
+
+/**
+ * {@link parseDecimal} for the common form — digits, optionally a dot and digits, nothing else —
+ * read character by character, with the same results; `undefined` for any other form (a sign,
+ * spaces, a malformed number), which goes the general (regular-expression) way. Every price of
+ * a CSV file or a venue message passes here, and the general way (match, trim, pad, slice,
+ * Number) was a sixth of the market-data path's time.
+ */
+function parsePlainDecimal(
+  text: string,
+  precision: number | undefined,
+): { raw: number; precision: number } | DecimalParseError | undefined {
+  const n = text.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  if (i === 0) return undefined;
+  let fractionStart = n;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 || i + 1 === n) return undefined;
+    fractionStart = i + 1;
+    for (let j = fractionStart; j < n; j++) {
+      const digit = text.charCodeAt(j) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+    }
+  }
+  const fractionLength = n - fractionStart;
+  const target = precision ?? fractionLength;
+  let significant = fractionLength;
+  while (significant > 0 && text.charCodeAt(fractionStart + significant - 1) === 48) significant--;
+  if (significant > target || target > MAX_PRECISION) return 'too-precise';
+  // Exact while below 2^53; past it the value only grows, so the final check catches it.
+  let raw = whole;
+  for (let k = 0; k < target; k++)
+    raw = raw * 10 + (k < fractionLength ? text.charCodeAt(fractionStart + k) - 48 : 0);
+  if (!Number.isSafeInteger(raw)) return 'too-large';
+  return { raw, precision: target };
 }
 
 /** Number of decimals in a decimal string, ignoring trailing zeros (`"1.50"` → 1). */
