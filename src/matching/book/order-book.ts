@@ -298,42 +298,6 @@ export class OrderBook implements MatchingBook {
     return Number.isNaN(this.#last) ? undefined : this.#last;
   }
 
-  /** Resting orders per side and open quantity per side, without building views (replay checks). */
-  restingTotals(): {
-    bidOrders: number;
-    askOrders: number;
-    bidVolume: number;
-    askVolume: number;
-    pv: number;
-  } {
-    const o = this.#orders;
-    const l = this.#levels;
-    const totals = { bidOrders: 0, askOrders: 0, bidVolume: 0, askVolume: 0, pv: 0 };
-    for (let s = 0; s < 2; s++) {
-      for (let i = 0; i < l.count[s]; i++) {
-        const level = l.sorted[s][i];
-        for (const head of [l.head[level], l.hiddenHead[level]]) {
-          for (let slot = head; slot >= 0; slot = o.next[slot]) {
-            if (s === BUY) {
-              totals.bidOrders++;
-              totals.bidVolume += o.open[slot];
-            } else {
-              totals.askOrders++;
-              totals.askVolume += o.open[slot];
-            }
-            totals.pv += o.price[slot] * o.open[slot];
-          }
-        }
-      }
-    }
-    return totals;
-  }
-
-  /** Non-empty levels per side (hidden-only levels included). */
-  levelCount(side: BookSide): number {
-    return this.#levels.count[side === 'BUY' ? BUY : SELL];
-  }
-
   /** Throws if the internal structures disagree with each other (tests call it after each step). */
   checkInvariants(): void {
     checkBookInvariants(this.#orders, this.#levels, this.#index, this.#conditions.size);
