@@ -4,7 +4,7 @@
  * between two prefixes is what the added stage costs per message.
  */
 import { binanceTradeReader, binanceTradeReceiver } from '../../src/adapters/ccxt/binance-trade-message.js';
-import { checkBinanceMessage } from '../../src/adapters/ccxt/binance-wire.js';
+import { binanceTradeScanner } from '../../src/adapters/ccxt/binance-trade-scan.js';
 import { LiveClock } from '../../src/core/clock.js';
 import { createBarAggregator } from '../../src/data/aggregation/create-bar-aggregator.js';
 import type { FeedEvent } from '../../src/data/feed/feed-event.js';
@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { bestOf, collectGarbage, log, round, type Timing } from '../measure.js';
 import { BTCUSDT } from './messages.js';
 import { CountingStrategy, createFeedPath, type FeedPath } from './path.js';
+import { CCXT_STAGE, ccxtBinanceTradeParser } from './ccxt-peer.js';
 
 /** What one run of the full path delivered, checked against what the messages should give. */
 export interface PathCounts {
@@ -66,14 +67,12 @@ const noop = (): void => {};
 
 /** The prefixes, shortest first (the full path, with the kernel and strategy, comes after them). */
 const STAGES: readonly Stage[] = [
-  { name: 'JSON.parse', create: () => (text) => JSON.parse(text) },
-  { name: '+ shape check', create: () => (text) => checkBinanceMessage(JSON.parse(text)) },
   {
-    name: '+ TradeTick (clock read, exact Price/Quantity)',
+    name: 'scanner → TradeTick (clock read, exact Price/Quantity)',
     create: () => {
       const clock = new LiveClock();
-      const read = binanceTradeReader(BTCUSDT);
-      return (text) => read(JSON.parse(text), clock.timestampUs());
+      const scan = binanceTradeScanner(BTCUSDT);
+      return (text) => scan(text, clock.timestampUs());
     },
   },
   {
@@ -106,13 +105,31 @@ const STAGES: readonly Stage[] = [
   },
 ];
 
+/**
+ * Not prefixes: the general way the receiver takes for messages the scanner leaves (the cost a
+ * message in another form pays), and ccxt's own handling of the same text (`JSON.parse` and its
+ * Binance `parseWsTrade`, floats and all): what ccxt spends on each message before a client
+ * built on it sees a trade.
+ */
+const ALTERNATIVES: readonly Stage[] = [
+  {
+    name: 'general way: JSON.parse + shape check → TradeTick',
+    create: () => {
+      const clock = new LiveClock();
+      const read = binanceTradeReader(BTCUSDT);
+      return (text) => read(JSON.parse(text), clock.timestampUs());
+    },
+  },
+  { name: CCXT_STAGE, create: ccxtBinanceTradeParser },
+];
+
 /** One row of the breakdown. */
 export interface StageCost {
   readonly stage: string;
   /** Best time per message of the prefix ending with this stage. */
   readonly cumulativeNs: number;
-  /** What this stage adds to the prefix before it. */
-  readonly addedNs: number;
+  /** What this stage adds to the prefix before it; null for the alternatives (not prefixes). */
+  readonly addedNs: number | null;
 }
 
 /**
@@ -129,6 +146,7 @@ export function breakdown(texts: readonly string[], count: number, rounds: numbe
       name: '+ Kernel dispatch to the strategy (the full path)',
       create: () => createFeedPath(new CountingStrategy()).receive,
     },
+    ...ALTERNATIVES,
   ];
   const best = stages.map(() => Infinity);
   for (let r = 0; r <= rounds; r++) {
@@ -142,9 +160,10 @@ export function breakdown(texts: readonly string[], count: number, rounds: numbe
     });
     log(`feed breakdown: round ${r}/${rounds}${r === 0 ? ' (warm-up)' : ''}`);
   }
+  const prefixes = STAGES.length + 1;
   return stages.map((stage, k) => ({
     stage: stage.name,
     cumulativeNs: round(best[k], 3),
-    addedNs: round(k === 0 ? best[k] : best[k] - best[k - 1], 3),
+    addedNs: k >= prefixes ? null : round(k === 0 ? best[k] : best[k] - best[k - 1], 3),
   }));
 }

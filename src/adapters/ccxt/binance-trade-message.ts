@@ -11,6 +11,7 @@
 import type { DataSink } from '../../data/feed/data-client.js';
 import { TradeTick } from '../../model/data/trade-tick.js';
 import { symbolOf } from '../../model/identifiers/instrument-id.js';
+import { binanceTradeScanner } from './binance-trade-scan.js';
 import { checkBinanceMessage, sampleOf, type WireProblem } from './binance-wire.js';
 import { toTradeTick, type MarketSpec } from './normalize.js';
 
@@ -37,16 +38,24 @@ export function binanceTradeReader(
 }
 
 /**
- * Handles one received text frame: JSON, shape check, normalization, then `sink.onTrade`, or
- * `sink.onMalformed` with a sample of the text when any step fails. Returns whether a trade was
- * delivered. Never throws on bad input: a bad message must not take the feed down.
+ * Handles one received text frame: the scanner's fast way for a valid trade in the venue's
+ * compact form ({@link binanceTradeScanner}), else JSON, shape check and normalization; then
+ * `sink.onTrade`, or `sink.onMalformed` with a sample of the text when any step fails. Returns
+ * whether a trade was delivered. Never throws on bad input: a bad message must not take the feed
+ * down.
  */
 export function binanceTradeReceiver(
   spec: MarketSpec,
   sink: DataSink,
 ): (text: string, tsInit: number) => boolean {
   const read = binanceTradeReader(spec);
+  const scan = binanceTradeScanner(spec);
   return (text, tsInit) => {
+    const scanned = scan(text, tsInit);
+    if (scanned !== undefined) {
+      sink.onTrade(scanned);
+      return true;
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);

@@ -129,10 +129,12 @@ export class FeedQueue {
   /** Drops consumed and dead entries once they are the bulk of the array (amortized O(1)). */
   #compact(): void {
     if (this.#head === this.#entries.length) {
-      this.#entries = [];
+      // Emptied (the usual case when drained after each message): reuse the array rather than
+      // allocate one per drain.
+      this.#entries.length = 0;
       this.#head = 0;
-      this.#lastQuote.clear();
-      this.#lastBook.clear();
+      if (this.#lastQuote.size > 0) this.#lastQuote.clear();
+      if (this.#lastBook.size > 0) this.#lastBook.clear();
     } else if (this.#head > 1024 && this.#head * 2 > this.#entries.length) {
       this.#entries = this.#entries.slice(this.#head);
       this.#head = 0;

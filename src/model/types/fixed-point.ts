@@ -37,6 +37,13 @@ export function parseDecimal(
   return { raw: sign === '-' ? -raw : raw, precision: target };
 }
 
+/** {@link scanPlainDecimal}'s answer when the text is not in the plain form. */
+export const NOT_PLAIN = -1;
+/** {@link scanPlainDecimal}'s answer when the text has significant digits past the precision. */
+export const TOO_PRECISE = -2;
+/** {@link scanPlainDecimal}'s answer when the raw integer would pass 2^53. */
+export const TOO_LARGE = -3;
+
 /**
  * {@link parseDecimal} for the common form — digits, optionally a dot and digits, nothing else —
  * read character by character, with the same results; `undefined` for any other form (a sign,
@@ -48,35 +55,49 @@ function parsePlainDecimal(
   text: string,
   precision: number | undefined,
 ): { raw: number; precision: number } | DecimalParseError | undefined {
-  const n = text.length;
-  let i = 0;
+  let target = precision;
+  if (target === undefined) {
+    const dot = text.indexOf('.');
+    target = dot < 0 ? 0 : text.length - dot - 1;
+  }
+  const raw = scanPlainDecimal(text, 0, text.length, target);
+  if (raw >= 0) return { raw, precision: target };
+  return raw === TOO_PRECISE ? 'too-precise' : raw === TOO_LARGE ? 'too-large' : undefined;
+}
+
+/**
+ * The raw integer at `precision` decimals of the plain decimal `text[start, end)` (digits,
+ * optionally a dot and digits), without copying it out: venue message scanners read prices in
+ * place. Returns {@link NOT_PLAIN}, {@link TOO_PRECISE} or {@link TOO_LARGE} (all negative)
+ * instead of a value when it cannot be read exactly.
+ */
+export function scanPlainDecimal(text: string, start: number, end: number, precision: number): number {
+  let i = start;
   let whole = 0;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const digit = text.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) break;
     whole = whole * 10 + digit;
   }
-  if (i === 0) return undefined;
-  let fractionStart = n;
-  if (i < n) {
-    if (text.charCodeAt(i) !== 46 || i + 1 === n) return undefined;
+  if (i === start) return NOT_PLAIN;
+  let fractionStart = end;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46 || i + 1 === end) return NOT_PLAIN;
     fractionStart = i + 1;
-    for (let j = fractionStart; j < n; j++) {
+    for (let j = fractionStart; j < end; j++) {
       const digit = text.charCodeAt(j) - 48;
-      if (digit < 0 || digit > 9) return undefined;
+      if (digit < 0 || digit > 9) return NOT_PLAIN;
     }
   }
-  const fractionLength = n - fractionStart;
-  const target = precision ?? fractionLength;
+  const fractionLength = end - fractionStart;
   let significant = fractionLength;
   while (significant > 0 && text.charCodeAt(fractionStart + significant - 1) === 48) significant--;
-  if (significant > target || target > MAX_PRECISION) return 'too-precise';
+  if (significant > precision || precision > MAX_PRECISION) return TOO_PRECISE;
   // Exact while below 2^53; past it the value only grows, so the final check catches it.
   let raw = whole;
-  for (let k = 0; k < target; k++)
+  for (let k = 0; k < precision; k++)
     raw = raw * 10 + (k < fractionLength ? text.charCodeAt(fractionStart + k) - 48 : 0);
-  if (!Number.isSafeInteger(raw)) return 'too-large';
-  return { raw, precision: target };
+  return Number.isSafeInteger(raw) ? raw : TOO_LARGE;
 }
 
 /** Number of decimals in a decimal string, ignoring trailing zeros (`"1.50"` → 1). */
