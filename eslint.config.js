@@ -39,8 +39,14 @@ export const EXTRA_ALLOWED = {
  * import them (adapters implement the ports of data/execution; the composition root wires them in).
  */
 export const SIDE_LAYERS = {
+  // `matching`: the sandbox (paper) execution client trades on the one matching core.
   adapters: {
-    allows: ['core', 'model', 'common', 'data', 'execution'],
+    allows: ['core', 'model', 'common', 'matching', 'data', 'execution'],
+    importedBy: ['system', 'backtest', 'live', 'server', 'cli'],
+  },
+  // The journal and stores: they persist model events and are wired in by the composition root.
+  persistence: {
+    allows: ['core', 'model', 'common'],
     importedBy: ['system', 'backtest', 'live', 'server', 'cli'],
   },
 };
