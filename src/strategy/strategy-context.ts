@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Cache } from '../common/cache.js';
 import type { Logger } from '../common/logger.js';
 import type { DataEngine } from '../data/data-engine.js';
+import type { AlgoEngine } from '../execution/algorithms/algo-engine.js';
 import type { ExecutionEngine } from '../execution/execution-engine.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
@@ -12,6 +13,7 @@ export interface StrategyContext {
   readonly cache: Cache;
   readonly data: DataEngine;
   readonly execution: ExecutionEngine;
+  readonly algos: AlgoEngine;
   readonly portfolio: Portfolio;
   readonly logger: Logger;
   /** Instruments this strategy trades. */

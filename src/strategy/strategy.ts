@@ -3,6 +3,10 @@ import { InvariantError } from '../core/assert.js';
 import type { Clock } from '../core/clock.js';
 import type { Cache } from '../common/cache.js';
 import type { Logger } from '../common/logger.js';
+import type { Result } from '../core/result.js';
+import type { AlgoRequest } from '../execution/algorithms/algo-request.js';
+import type { ParentOrder, ParentOrderId } from '../execution/algorithms/parent-order.js';
+import type { AlgoDenial } from '../execution/algorithms/resolve-request.js';
 import type { Candle, Indicator } from '../indicators/indicator.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
@@ -166,6 +170,20 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
     if (position.qtyRaw === 0) return undefined;
     const quantity = Quantity.fromRaw(Math.abs(position.qtyRaw), position.sizePrecision);
     return this.#order(instrumentId, position.qtyRaw > 0 ? 'SELL' : 'BUY', quantity, { reduceOnly: true });
+  }
+
+  /**
+   * Works a large order with an execution algorithm (TWAP, VWAP, iceberg, POV): its child
+   * orders go through the same checks as any order and their events reach {@link onOrderEvent}
+   * (tagged `algo:<parentId>`). A bad request comes back as a denial with a stable code.
+   */
+  executeAlgo(request: AlgoRequest): Result<ParentOrder, AlgoDenial> {
+    return this.#ctx.algos.start(this.id, request);
+  }
+
+  /** Cancels a running parent order: working children are canceled, the remainder dropped. */
+  cancelAlgo(parentId: ParentOrderId): boolean {
+    return this.#ctx.algos.cancel(parentId);
   }
 
   cancelOrder(order: Order): void {

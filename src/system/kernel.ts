@@ -4,6 +4,7 @@ import { Logger, LogLevel } from '../common/logger.js';
 import { MessageBus } from '../common/message-bus.js';
 import { DataEngine } from '../data/data-engine.js';
 import type { ExecutionClient } from '../execution/execution-client.js';
+import { AlgoEngine } from '../execution/algorithms/algo-engine.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
@@ -86,6 +87,8 @@ export class Kernel {
   readonly cache: Cache;
   readonly data: DataEngine;
   readonly execution: ExecutionEngine;
+  /** Execution algorithms (TWAP, VWAP, iceberg, POV) working parent orders for strategies. */
+  readonly algos: AlgoEngine;
   /** The whole node's account: every strategy's fills. */
   readonly portfolio: Portfolio;
   readonly logger: Logger;
@@ -102,6 +105,7 @@ export class Kernel {
     this.logger = new Logger(config.clock, 'kernel', config.logLevel ?? LogLevel.WARN, config.logSink);
     this.data = new DataEngine(this.cache, this.bus);
     this.execution = new ExecutionEngine(this.clock, this.cache);
+    this.algos = new AlgoEngine(this.execution, this.cache, this.clock, this.cache);
     this.portfolio = new Portfolio(this.cache, config.accountCurrency, config.startingCash);
     this.#startingCash = config.startingCash;
     this.#isolate = config.isolateStrategies ?? config.environment !== 'backtest';
@@ -154,6 +158,7 @@ export class Kernel {
       cache: this.cache,
       data: this.data,
       execution: this.execution,
+      algos: this.algos,
       portfolio,
       logger: this.logger.child(strategy.id),
       instruments: ids,
@@ -222,16 +227,30 @@ export class Kernel {
     return this.#slot(id).portfolio;
   }
 
+  // Execution algorithms see each update before strategies do, and only while one runs: a
+  // backtest without them pays one field read per update.
+
   processBar(bar: Bar): void {
+    if (this.algos.isActive) this.algos.onBar(bar);
     this.data.processBar(bar);
   }
 
   processQuote(quote: QuoteTick): void {
+    if (this.algos.isActive) this.algos.onQuote(quote);
     this.data.processQuote(quote);
   }
 
   processTrade(trade: TradeTick): void {
+    if (this.algos.isActive) this.algos.onTrade(trade);
     this.data.processTrade(trade);
+  }
+
+  /**
+   * Lets time-driven work happen at `nowUs` (the clock's time): execution algorithms' slices
+   * and end times. Live nodes call it from a timer; backtests after each time step.
+   */
+  advanceTime(nowUs: number): void {
+    if (this.algos.isActive) this.algos.onTime(nowUs);
   }
 
   #slot(id: StrategyId): StrategySlot {

@@ -18,6 +18,13 @@ import { resolveRequest, type AlgoDenial } from './resolve-request.js';
 import { TwapAlgorithm } from './twap.js';
 import { VwapAlgorithm } from './vwap.js';
 
+/** The latest data per instrument (the kernel's cache fits). */
+export interface LatestMarketData {
+  lastQuote(id: InstrumentId): QuoteTick | undefined;
+  lastTrade(id: InstrumentId): TradeTick | undefined;
+  lastBar(id: InstrumentId): Bar | undefined;
+}
+
 interface Route {
   readonly child: ChildRecord;
   readonly algorithm: ExecutionAlgorithm;
@@ -44,11 +51,19 @@ export class AlgoEngine implements AlgoHost {
   readonly #markets = new Map<InstrumentId, MarketView>();
   readonly #unsubscribe: () => void;
   #sequence = 0;
+  /** Algorithms in {@link #active}, all instruments together. */
+  #activeCount = 0;
 
+  /**
+   * `market`, when given (the kernel's cache), supplies the arrival quote, trade and bar of a
+   * parent started before this engine saw any data of its instrument: a host may feed the engine
+   * only while a parent runs ({@link isActive}), so as not to pay for it on every update.
+   */
   constructor(
     readonly port: ChildOrderPort,
     private readonly instruments: InstrumentSource,
     private readonly clock: Clock,
+    private readonly market?: LatestMarketData,
   ) {
     this.#unsubscribe = port.events.subscribe((event) => this.#onOrderEvent(event));
   }
@@ -65,6 +80,11 @@ export class AlgoEngine implements AlgoHost {
     const id = `P-${String(++this.#sequence).padStart(6, '0')}` as ParentOrderId;
     const parent = new ParentOrder(id, strategyId, resolved.value, now);
     const market = this.#market(parent.instrumentId);
+    if (this.market !== undefined) {
+      market.quote ??= this.market.lastQuote(parent.instrumentId);
+      market.trade ??= this.market.lastTrade(parent.instrumentId);
+      market.bar ??= this.market.lastBar(parent.instrumentId);
+    }
     parent.tca.setArrival(market.quote, market.trade, market.bar);
     // Each algorithm keeps its own view, updated by the data it is given from now on.
     const view: MarketView = { ...market };
@@ -73,6 +93,7 @@ export class AlgoEngine implements AlgoHost {
     let active = this.#active.get(parent.instrumentId);
     if (active === undefined) this.#active.set(parent.instrumentId, (active = new Set()));
     active.add(algorithm);
+    this.#activeCount++;
     this.emit({
       type: 'AlgoStarted',
       parentId: id,
@@ -85,6 +106,11 @@ export class AlgoEngine implements AlgoHost {
     });
     algorithm.onTime(now);
     return ok(parent);
+  }
+
+  /** True while any parent is running or stopping: a host need not feed data otherwise. */
+  get isActive(): boolean {
+    return this.#activeCount > 0;
   }
 
   /**
@@ -166,7 +192,7 @@ export class AlgoEngine implements AlgoHost {
 
   /** @internal */
   ended(algorithm: ExecutionAlgorithm): void {
-    this.#active.get(algorithm.parent.instrumentId)?.delete(algorithm);
+    if (this.#active.get(algorithm.parent.instrumentId)?.delete(algorithm) === true) this.#activeCount--;
   }
 
   // ---- internals ------------------------------------------------------------------------------
