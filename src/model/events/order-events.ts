@@ -68,6 +68,44 @@ export interface OrderFilled extends OrderEventBase {
   readonly liquiditySide: LiquiditySide;
 }
 
+/** We asked the venue to change the order; its answer is {@link OrderUpdated} or {@link OrderModifyRejected}. */
+export interface OrderPendingUpdate extends OrderEventBase {
+  readonly type: 'OrderPendingUpdate';
+}
+
+/** We asked the venue to cancel the order; its answer is {@link OrderCanceled} or {@link OrderCancelRejected}. */
+export interface OrderPendingCancel extends OrderEventBase {
+  readonly type: 'OrderPendingCancel';
+}
+
+/**
+ * The venue changed the order (our modify, or its own doing). Fields are the order's values
+ * after the change; an absent price or trigger price is unchanged.
+ */
+export interface OrderUpdated extends OrderEventBase {
+  readonly type: 'OrderUpdated';
+  /** Set when the venue gave the order a new id with the change (cancel-replace venues). */
+  readonly venueOrderId?: VenueOrderId;
+  /** New total quantity (filled + open). */
+  readonly quantity: Quantity;
+  readonly price?: Price;
+  readonly triggerPrice?: Price;
+}
+
+/** A modify was refused (by the venue, or by us before sending it); the order is as it was. */
+export interface OrderModifyRejected extends OrderEventBase {
+  readonly type: 'OrderModifyRejected';
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** A cancel was refused (e.g. the order had already filled); the order is as it was. */
+export interface OrderCancelRejected extends OrderEventBase {
+  readonly type: 'OrderCancelRejected';
+  readonly code: string;
+  readonly reason: string;
+}
+
 /** Any order event. */
 export type OrderEvent =
   | OrderSubmitted
@@ -75,6 +113,19 @@ export type OrderEvent =
   | OrderAccepted
   | OrderRejected
   | OrderTriggered
+  | OrderPendingUpdate
+  | OrderPendingCancel
+  | OrderUpdated
+  | OrderModifyRejected
+  | OrderCancelRejected
   | OrderCanceled
   | OrderExpired
   | OrderFilled;
+
+/** Event types only we create (never a venue): a venue report of one of these is invalid. */
+export const LOCAL_EVENT_TYPES: ReadonlySet<OrderEvent['type']> = new Set([
+  'OrderSubmitted',
+  'OrderDenied',
+  'OrderPendingUpdate',
+  'OrderPendingCancel',
+]);

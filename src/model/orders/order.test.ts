@@ -15,6 +15,8 @@ import { currency } from '../types/currency.js';
 import { Money } from '../types/money.js';
 import { Price } from '../types/price.js';
 import { Quantity } from '../types/quantity.js';
+import fc from 'fast-check';
+import { ApplyOutcome, wasApplied } from './apply-outcome.js';
 import { Order, type OrderSpec } from './order.js';
 import { canTransition, ORDER_TRANSITIONS, OrderStatus, TERMINAL_STATUSES } from './order-status.js';
 
@@ -45,6 +47,19 @@ const accepted = (venue = 'V-1'): OrderEvent => ({
   venueOrderId: unwrap(parseVenueOrderId(venue)),
 });
 const canceled = (): OrderEvent => ({ type: 'OrderCanceled', ...base() });
+const expired = (): OrderEvent => ({ type: 'OrderExpired', ...base() });
+const rejected = (): OrderEvent => ({ type: 'OrderRejected', ...base(), code: 'X', reason: 'x' });
+const pendingUpdate = (): OrderEvent => ({ type: 'OrderPendingUpdate', ...base() });
+const pendingCancel = (): OrderEvent => ({ type: 'OrderPendingCancel', ...base() });
+const modifyRejected = (): OrderEvent => ({ type: 'OrderModifyRejected', ...base(), code: 'X', reason: 'x' });
+const cancelRejected = (): OrderEvent => ({ type: 'OrderCancelRejected', ...base(), code: 'X', reason: 'x' });
+const updated = (qty: string, px?: string, trigger?: string): OrderEvent => ({
+  type: 'OrderUpdated',
+  ...base(),
+  quantity: Quantity.parse(qty),
+  price: px === undefined ? undefined : Price.parse(px),
+  triggerPrice: trigger === undefined ? undefined : Price.parse(trigger),
+});
 const triggered = (): OrderEvent => ({ type: 'OrderTriggered', ...base() });
 const denied = (): OrderEvent => ({ type: 'OrderDenied', ...base(), code: 'X', reason: 'x' });
 const filled = (qty: string, px: string, trade = 'T-1', venue = 'V-1'): OrderFilled => ({
@@ -160,71 +175,280 @@ describe('Order state machine', () => {
     assert.equal(order.isOpen, false);
   });
 
-  test('denied orders are terminal and never open', () => {
+  test('denied orders are terminal and never open; a later submit is refused as invalid', () => {
     const order = newOrder();
-    order.apply(denied());
+    assert.equal(order.apply(denied()), ApplyOutcome.APPLIED);
     assert.equal(order.status, OrderStatus.DENIED);
     assert.equal(order.isTerminal, true);
     assert.equal(order.isOpen, false);
-    assert.throws(() => order.apply(submitted()), InvariantError);
+    assert.equal(order.apply(submitted()), ApplyOutcome.IGNORED_INVALID);
+    assert.equal(order.apply(filled('1', '100.00')), ApplyOutcome.IGNORED_INVALID);
+    assert.equal(order.status, OrderStatus.DENIED);
+    assert.equal(order.filledQty.raw, 0);
   });
 
-  test('illegal transitions throw and leave the order unchanged', () => {
+  test('reports that do not fit are ignored with a reason and leave the order unchanged', () => {
     const order = newOrder();
-    // Accept before submit.
-    assert.throws(() => order.apply(accepted()), InvariantError);
+    // Before submit: nothing from a venue makes sense.
+    assert.equal(order.apply(accepted()), ApplyOutcome.IGNORED_INVALID);
+    assert.equal(order.apply(filled('1', '100.00')), ApplyOutcome.IGNORED_INVALID);
+    assert.equal(order.apply(canceled()), ApplyOutcome.IGNORED_INVALID);
     assert.equal(order.status, OrderStatus.INITIALIZED);
     assert.equal(order.eventCount, 0);
-    // Fill before submit: INITIALIZED → PARTIALLY_FILLED is not allowed.
-    assert.throws(() => order.apply(filled('1', '100.00')), InvariantError);
     assert.equal(order.filledQty.raw, 0);
 
     order.apply(submitted());
-    // Submit twice.
-    assert.throws(() => order.apply(submitted()), InvariantError);
+    assert.equal(order.apply(submitted()), ApplyOutcome.IGNORED_INVALID); // submit twice
+    assert.equal(order.apply(triggered()), ApplyOutcome.IGNORED_INVALID); // not a stop
+    order.apply(accepted('V-1'));
+    assert.equal(order.apply(accepted('V-2')), ApplyOutcome.IGNORED_DUPLICATE);
+    assert.equal(order.venueOrderId, 'V-1');
+    order.apply(filled('3', '100.00', 'T-1'));
+    // Accepted or rejected after a fill: older news.
+    assert.equal(order.apply(accepted()), ApplyOutcome.IGNORED_STALE);
+    assert.equal(order.apply(rejected()), ApplyOutcome.IGNORED_STALE);
+    assert.equal(order.status, OrderStatus.PARTIALLY_FILLED);
     order.apply(canceled());
-    // Fill after cancel.
-    assert.throws(() => order.apply(filled('1', '100.00')), InvariantError);
+    // After the cancel: everything but a new fill is ignored as terminal.
+    for (const event of [accepted(), canceled(), triggered(), expired(), rejected(), updated('8')]) {
+      assert.equal(order.apply(event), ApplyOutcome.IGNORED_TERMINAL, event.type);
+    }
     assert.equal(order.status, OrderStatus.CANCELED);
-    assert.equal(order.filledQty.raw, 0);
-    assert.equal(order.avgPx, 0);
-    // Accept after cancel.
-    assert.throws(() => order.apply(accepted()), InvariantError);
-    assert.equal(order.eventCount, 2);
+    assert.equal(order.filledQty.raw, 3);
+    assert.equal(order.avgPx, 100);
+    assert.equal(order.eventCount, 4);
   });
 
-  test('anything after FILLED throws', () => {
+  test('anything but a refused modify/cancel after FILLED is ignored; a new fill is an overfill', () => {
     const order = newOrder();
     order.apply(submitted());
     order.apply(filled('10', '100.00'));
-    for (const event of [canceled(), accepted(), triggered(), submitted()]) {
-      assert.throws(() => order.apply(event), InvariantError, event.type);
+    for (const event of [canceled(), accepted(), expired(), submitted()]) {
+      assert.notEqual(order.apply(event), ApplyOutcome.APPLIED, event.type);
     }
+    assert.equal(order.apply(filled('1', '100.00', 'T-9')), ApplyOutcome.IGNORED_OVERFILL);
+    assert.equal(order.apply(cancelRejected()), ApplyOutcome.APPLIED); // the venue's answer to a late cancel
     assert.equal(order.status, OrderStatus.FILLED);
+    assert.equal(order.filledQty.raw, 10);
   });
 
-  test('overfill throws without changing the order', () => {
+  test('a duplicate fill (same trade id) is ignored, whenever it comes', () => {
+    const order = newOrder();
+    order.apply(submitted());
+    assert.equal(order.apply(filled('2', '100.00', 'T-1')), ApplyOutcome.APPLIED_IMPLICIT_ACCEPT);
+    assert.equal(order.apply(filled('2', '100.00', 'T-1')), ApplyOutcome.IGNORED_DUPLICATE_FILL);
+    assert.equal(order.apply(filled('3', '101.00', 'T-2')), ApplyOutcome.APPLIED);
+    assert.equal(order.apply(filled('2', '100.00', 'T-1')), ApplyOutcome.IGNORED_DUPLICATE_FILL);
+    assert.equal(order.apply(filled('3', '101.00', 'T-2')), ApplyOutcome.IGNORED_DUPLICATE_FILL);
+    assert.equal(order.filledQty.raw, 5);
+    assert.ok(order.hasTrade(unwrap(parseTradeId('T-2'))));
+    assert.ok(!order.hasTrade(unwrap(parseTradeId('T-3'))));
+  });
+
+  test('overfill is ignored without changing the order', () => {
     const order = newOrder();
     order.apply(submitted());
     order.apply(filled('7', '100.00'));
     // 7 + 4 = 11 > 10.
-    assert.throws(() => order.apply(filled('4', '100.00', 'T-2')), InvariantError);
+    assert.equal(order.apply(filled('4', '100.00', 'T-2')), ApplyOutcome.IGNORED_OVERFILL);
     assert.equal(order.status, OrderStatus.PARTIALLY_FILLED);
     assert.equal(order.filledQty.raw, 7);
     assert.equal(order.avgPx, 100);
-    // A single fill larger than the order also throws.
+    // The ignored fill's trade id was not taken: the right-sized fill of it still counts.
+    assert.equal(order.apply(filled('3', '100.00', 'T-2')), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.FILLED);
     const other = newOrder();
     other.apply(submitted());
-    assert.throws(() => other.apply(filled('11', '100.00')), InvariantError);
-    // Exactly the rest is fine.
-    order.apply(filled('3', '100.00', 'T-3'));
-    assert.equal(order.status, OrderStatus.FILLED);
+    assert.equal(other.apply(filled('11', '100.00')), ApplyOutcome.IGNORED_OVERFILL);
   });
 
-  test('an event for another order throws', () => {
+  test('a fill of a canceled order is applied as a late fill: the status stays, the quantity counts', () => {
+    const order = newOrder();
+    order.apply(submitted());
+    order.apply(accepted());
+    order.apply(canceled());
+    assert.equal(order.apply(filled('4', '100.00', 'T-1')), ApplyOutcome.APPLIED_LATE_FILL);
+    assert.equal(order.status, OrderStatus.CANCELED);
+    assert.equal(order.filledQty.raw, 4);
+    assert.equal(order.apply(filled('4', '100.00', 'T-1')), ApplyOutcome.IGNORED_DUPLICATE_FILL);
+  });
+
+  test('an event for another order throws (a routing bug)', () => {
     const order = newOrder();
     assert.throws(() => order.apply(submitted(unwrap(parseClientOrderId('O-2')))), InvariantError);
     assert.equal(order.status, OrderStatus.INITIALIZED);
+  });
+});
+
+describe('Order pending states (modify and cancel)', () => {
+  const working = () => {
+    const order = newOrder();
+    order.apply(submitted());
+    order.apply(accepted());
+    return order;
+  };
+
+  test('modify accepted: ACCEPTED → PENDING_UPDATE → ACCEPTED with the new quantity and price', () => {
+    const order = working();
+    assert.equal(order.apply(pendingUpdate()), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.PENDING_UPDATE);
+    assert.equal(order.workingStatus, OrderStatus.ACCEPTED);
+    assert.ok(order.isOpen && order.isPending);
+    assert.equal(order.apply(updated('12', '100.50')), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.ACCEPTED);
+    assert.equal(order.quantity.toString(), '12');
+    assert.equal(order.spec.price?.toString(), '100.50');
+    assert.equal(order.spec.side, 'BUY'); // the rest of the spec is kept
+    assert.equal(order.leavesQty.toString(), '12');
+  });
+
+  test('modify refused: back to the status before, unchanged', () => {
+    const order = working();
+    order.apply(filled('2', '101.00'));
+    order.apply(pendingUpdate());
+    assert.equal(order.apply(modifyRejected()), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.PARTIALLY_FILLED);
+    assert.equal(order.quantity.toString(), '10');
+    assert.equal(order.isPending, false);
+  });
+
+  test('cancel confirmed: PENDING_CANCEL → CANCELED; cancel refused: back to work', () => {
+    const a = working();
+    a.apply(pendingCancel());
+    assert.equal(a.status, OrderStatus.PENDING_CANCEL);
+    assert.equal(a.apply(pendingCancel()), ApplyOutcome.APPLIED); // sent again: still pending
+    a.apply(canceled());
+    assert.equal(a.status, OrderStatus.CANCELED);
+
+    const b = working();
+    b.apply(pendingCancel());
+    assert.equal(b.apply(cancelRejected()), ApplyOutcome.APPLIED);
+    assert.equal(b.status, OrderStatus.ACCEPTED);
+  });
+
+  test('fills racing a pending request: a partial fill keeps it pending, the last fill ends it', () => {
+    const order = working();
+    order.apply(pendingCancel());
+    order.apply(filled('4', '100.00', 'T-1'));
+    assert.equal(order.status, OrderStatus.PENDING_CANCEL);
+    assert.equal(order.workingStatus, OrderStatus.PARTIALLY_FILLED);
+    // The cancel is refused (too late) and the order goes on partly filled.
+    order.apply(cancelRejected());
+    assert.equal(order.status, OrderStatus.PARTIALLY_FILLED);
+    order.apply(pendingUpdate());
+    order.apply(filled('6', '100.00', 'T-2'));
+    assert.equal(order.status, OrderStatus.FILLED);
+    // The modify's answer arrives after the order is done.
+    assert.equal(order.apply(updated('12')), ApplyOutcome.IGNORED_TERMINAL);
+    assert.equal(order.apply(modifyRejected()), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.FILLED);
+  });
+
+  test('requests before the accept: the answer implies it, a refusal goes back to SUBMITTED', () => {
+    const a = newOrder();
+    a.apply(submitted());
+    a.apply(pendingUpdate());
+    assert.equal(a.apply(modifyRejected()), ApplyOutcome.APPLIED);
+    assert.equal(a.status, OrderStatus.SUBMITTED);
+    a.apply(pendingUpdate());
+    assert.equal(a.apply(updated('9')), ApplyOutcome.APPLIED_IMPLICIT_ACCEPT);
+    assert.equal(a.status, OrderStatus.ACCEPTED);
+    // The accept, late: a duplicate now.
+    assert.equal(a.apply(accepted()), ApplyOutcome.IGNORED_DUPLICATE);
+
+    const b = newOrder();
+    b.apply(submitted());
+    b.apply(pendingCancel());
+    b.apply(accepted('V-5')); // the accept overtaken by our cancel request
+    assert.equal(b.status, OrderStatus.PENDING_CANCEL);
+    assert.equal(b.workingStatus, OrderStatus.ACCEPTED);
+    assert.equal(b.venueOrderId, 'V-5');
+    b.apply(rejected());
+    assert.equal(b.status, OrderStatus.REJECTED);
+  });
+
+  test('a cancel request overrides a pending modify; no modify while a cancel is pending', () => {
+    const order = working();
+    order.apply(pendingUpdate());
+    order.apply(pendingCancel());
+    assert.equal(order.status, OrderStatus.PENDING_CANCEL);
+    assert.equal(order.apply(pendingUpdate()), ApplyOutcome.IGNORED_INVALID);
+    // The modify's answer while the cancel is in flight: applied, still pending cancel.
+    assert.equal(order.apply(updated('8', '99.00')), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.PENDING_CANCEL);
+    assert.equal(order.quantity.toString(), '8');
+    order.apply(canceled());
+    assert.equal(order.status, OrderStatus.CANCELED);
+  });
+
+  test('an update below the filled quantity is invalid; down to it fills the order', () => {
+    const order = working();
+    order.apply(filled('4', '100.00'));
+    assert.equal(order.apply(updated('3')), ApplyOutcome.IGNORED_INVALID);
+    assert.equal(order.quantity.toString(), '10');
+    assert.equal(order.apply(updated('4')), ApplyOutcome.APPLIED);
+    assert.equal(order.status, OrderStatus.FILLED);
+    assert.equal(order.leavesQty.raw, 0);
+  });
+
+  test('stops: triggered while a modify is pending stays pending; triggered twice is a duplicate', () => {
+    const order = newOrder({ ...SPEC, type: 'STOP_LIMIT', triggerPrice: Price.parse('100.50') });
+    order.apply(submitted());
+    order.apply(accepted());
+    order.apply(pendingUpdate());
+    order.apply(triggered());
+    assert.equal(order.status, OrderStatus.PENDING_UPDATE);
+    assert.equal(order.workingStatus, OrderStatus.TRIGGERED);
+    assert.equal(order.apply(triggered()), ApplyOutcome.IGNORED_DUPLICATE);
+    order.apply(updated('10', '101.00', '100.60'));
+    assert.equal(order.status, OrderStatus.TRIGGERED);
+    assert.equal(order.spec.triggerPrice?.toString(), '100.60');
+  });
+});
+
+/** Every event type with the statuses it may be applied in: a random walk never breaks the machine. */
+describe('Order state machine under random reports', () => {
+  test('no report sequence throws; filled never exceeds quantity and equals the distinct fills', () => {
+    const makers: ((i: number) => OrderEvent)[] = [
+      () => accepted(),
+      () => rejected(),
+      () => triggered(),
+      () => canceled(),
+      () => expired(),
+      () => pendingUpdate(),
+      () => pendingCancel(),
+      () => modifyRejected(),
+      () => cancelRejected(),
+      (i) => updated(String(3 + (i % 9))),
+      (i) => filled(String(1 + (i % 4)), '100.00', `T-${i % 7}`),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(makers.length - 1), fc.nat(50)), { maxLength: 40 }),
+        fc.boolean(),
+        (steps, stop) => {
+          const order = newOrder(
+            stop ? { ...SPEC, type: 'STOP_MARKET', triggerPrice: Price.parse('99.00') } : SPEC,
+          );
+          order.apply(submitted());
+          const seen = new Map<string, number>();
+          for (const [k, i] of steps) {
+            const event = makers[k](i);
+            const before = order.status;
+            const outcome = order.apply(event);
+            if (event.type === 'OrderFilled' && wasApplied(outcome)) {
+              seen.set(event.tradeId, event.lastQty.raw);
+            }
+            if (!wasApplied(outcome)) assert.equal(order.status, before);
+            assert.ok(order.filledQty.raw <= order.quantity.raw);
+            if (order.isTerminal) assert.ok(!order.isPending);
+          }
+          const sum = [...seen.values()].reduce((a, b) => a + b, 0);
+          assert.equal(order.filledQty.raw, sum);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -243,8 +467,10 @@ describe('ORDER_TRANSITIONS', () => {
   test('a few key edges', () => {
     assert.ok(canTransition('INITIALIZED', 'SUBMITTED'));
     assert.ok(canTransition('SUBMITTED', 'FILLED')); // a venue may fill before acknowledging
-    assert.ok(canTransition('PARTIALLY_FILLED', 'PARTIALLY_FILLED'));
     assert.ok(canTransition('PENDING_CANCEL', 'FILLED')); // a fill racing our cancel
+    assert.ok(canTransition('PENDING_UPDATE', 'PENDING_CANCEL'));
+    assert.ok(canTransition('PENDING_CANCEL', 'SUBMITTED')); // cancel refused before the accept
+    assert.ok(!canTransition('PENDING_CANCEL', 'PENDING_UPDATE'));
     assert.ok(!canTransition('INITIALIZED', 'ACCEPTED'));
     assert.ok(!canTransition('CANCELED', 'PARTIALLY_FILLED'));
     assert.ok(!canTransition('FILLED', 'CANCELED'));
