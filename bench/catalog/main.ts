@@ -8,6 +8,7 @@
  * - **Read**: one instrument-month of one-minute bars, 24/7: April 2024, 30 × 1,440 = 43,200
  *   bars, as typed-array columns and as `Bar` objects; best of 30 after 5 warm-ups, target under
  *   10 ms (= 4,320,000 bars/s).
+ * - **Ticks** (ticks.ts): trades written, re-written and one instrument-day read; report-only.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { simpleInstrument, type Instrument } from '../../src/model/instruments/i
 import { currency } from '../../src/model/types/currency.js';
 import { collectGarbage, log, machineInfo, round } from '../measure.js';
 import type { BenchEntry, BenchReport } from '../report.js';
+import { benchTicks } from './ticks.js';
 
 const INSTRUMENTS = 10;
 const BARS_PER_INSTRUMENT = 500_000;
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
       `catalog read columns best ${columns.best.toFixed(2)} ms, Bar objects best ${objects.best.toFixed(2)} ms`,
     );
 
+    const ticks = await benchTicks(work);
+
     const readEntry = (
       name: string,
       what: string,
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
         },
         readEntry('catalog-read-month-columns', 'as typed-array columns', columns),
         readEntry('catalog-read-month-bars', 'as Bar objects', objects),
+        ...ticks,
       ],
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -10,6 +10,7 @@ interface BacktestCliOptions {
   catalog?: string;
   from?: string;
   to?: string;
+  tradeBars?: string;
   instruments?: string;
   strategy?: string;
   param?: Record<string, string>;
@@ -33,6 +34,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--catalog <dir>', 'read bars of every instrument of this catalog (`quantflow data import`)')
     .option('--from <timestamp>', 'with --catalog: first time included (ISO-8601 or epoch)')
     .option('--to <timestamp>', 'with --catalog: first time excluded (ISO-8601 or epoch)')
+    .option(
+      '--trade-bars <spec>',
+      "with --catalog: run on bars of this spec (1m, 5m, 100t, volume:1000) built from the catalog's trades",
+    )
     .option(
       '-s, --strategy <name|file>',
       'built-in strategy name (see `quantflow strategies`) or a .ts/.js file',
@@ -77,13 +82,17 @@ function configFromOptions(opts: BacktestCliOptions): BacktestRunConfig {
     throw new InputError('option --data <csv> or --catalog <dir> is required');
   if (opts.catalog === undefined && (opts.from !== undefined || opts.to !== undefined))
     throw new InputError('options --from and --to need --catalog <dir>');
+  if (opts.catalog === undefined && opts.tradeBars !== undefined)
+    throw new InputError('option --trade-bars needs --catalog <dir>');
   if (opts.strategy === undefined) throw new InputError('option --strategy <name|file> is required');
   if (opts.fill !== FillMode.NEXT_OPEN && opts.fill !== FillMode.CLOSE) {
     throw new InputError(`option --fill: "${opts.fill}" must be next-open or close`);
   }
   return {
     data: opts.data ?? [],
-    ...(opts.catalog === undefined ? {} : { catalog: opts.catalog, from: opts.from, to: opts.to }),
+    ...(opts.catalog === undefined
+      ? {}
+      : { catalog: opts.catalog, from: opts.from, to: opts.to, tradeBars: opts.tradeBars }),
     instruments: opts.instruments,
     strategy: opts.strategy,
     params: opts.param ?? {},

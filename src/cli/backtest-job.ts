@@ -11,7 +11,10 @@ import { InputError } from '../core/input-error.js';
 import { symbolOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import { currency, type Currency } from '../model/types/currency.js';
+import { parseBarSpec } from '../data/aggregation/bar-spec.js';
 import { BarCatalog } from '../data/catalog/bar-catalog.js';
+import { TickCatalog } from '../data/catalog/tick-catalog.js';
+import { barsFromTrades } from '../data/catalog/trade-bars.js';
 import type { Bar } from '../model/data/bar.js';
 import { computeMetrics } from '../portfolio/metrics/compute-metrics.js';
 import type { PerformanceMetrics } from '../portfolio/metrics/performance-metrics.js';
@@ -30,6 +33,8 @@ export const BacktestRunConfig = z
     catalog: z.string().optional(),
     from: z.string().optional(),
     to: z.string().optional(),
+    /** With `catalog`: build bars of this spec (`1m`, `100t`, …) from the catalog's trades instead of reading its bars. */
+    tradeBars: z.string().optional(),
     instruments: z.string().optional(),
     strategy: z.string(),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
@@ -43,6 +48,10 @@ export const BacktestRunConfig = z
   .refine((config) => config.data.length > 0 || config.catalog !== undefined, {
     error: 'data or catalog is required',
     path: ['data'],
+  })
+  .refine((config) => config.tradeBars === undefined || config.catalog !== undefined, {
+    error: 'tradeBars needs catalog',
+    path: ['tradeBars'],
   });
 export type BacktestRunConfig = z.infer<typeof BacktestRunConfig>;
 
@@ -84,7 +93,12 @@ export async function runBacktestJob(
   });
   const seen = new Set<string>();
   if (config.catalog !== undefined) {
-    for (const { instrument, bars } of await readCatalog(config.catalog, config.from, config.to)) {
+    for (const { instrument, bars } of await readCatalog(
+      config.catalog,
+      config.from,
+      config.to,
+      config.tradeBars,
+    )) {
       checkCurrency(instrument, account, config.catalog);
       seen.add(instrument.id);
       engine.addInstrument(instrument);
@@ -145,13 +159,31 @@ function checkCurrency(instrument: Instrument, account: Currency, file: string):
   }
 }
 
-/** Every instrument of a catalog, in catalog order, with its bars in [from, to). */
+/**
+ * Every instrument of a catalog, in catalog order, with its bars in [from, to); with `tradeBars`,
+ * every instrument with trades, with bars of that spec built from its trades in [from, to).
+ */
 async function readCatalog(
   dir: string,
   from: string | undefined,
   to: string | undefined,
+  tradeBars: string | undefined,
 ): Promise<{ instrument: Instrument; bars: Bar[] }[]> {
   const { fromUs, toUs } = timeRangeOptions(from, to);
+  if (tradeBars !== undefined) {
+    parseBarSpec(tradeBars); // a bad spec fails before any reading
+    const ticks = await TickCatalog.open(dir);
+    try {
+      const loaded = [];
+      for (const instrument of ticks.instrumentsWith('trades')) {
+        const trades = await ticks.readTradeColumns(instrument.id, fromUs, toUs);
+        loaded.push({ instrument, bars: barsFromTrades(trades, tradeBars, toUs) });
+      }
+      return loaded;
+    } finally {
+      ticks.close();
+    }
+  }
   const catalog = await BarCatalog.open(dir);
   try {
     const loaded = [];

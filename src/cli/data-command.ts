@@ -10,11 +10,12 @@ import { BarCatalog } from '../data/catalog/bar-catalog.js';
 import { INSTRUMENTS_FILE } from '../data/catalog/catalog-layout.js';
 import { generateRandomWalkBars } from '../data/generators/random-walk-bars.js';
 import type { Bar } from '../model/data/bar.js';
-import { parseInstrumentId } from '../model/identifiers/instrument-id.js';
+import { parseInstrumentId, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import { parseTimestampUs } from '../adapters/csv/timestamp-parser.js';
 import { definitionFor, timeRangeOptions } from './backtest-job.js';
 import { downloadBars } from './data-download.js';
+import { importTicks, queryTicks } from './data-ticks.js';
 import { fileErrorsAsInput } from './file-errors.js';
 import { collect, countOption, durationOption, numberOption } from './option-parsers.js';
 
@@ -87,20 +88,33 @@ export function registerDataCommand(program: Command): void {
     });
   data
     .command('import')
-    .description('import bar CSV files into a catalog (Parquet via DuckDB; see docs/catalog.md)')
+    .description(
+      'import bar, trade or quote CSV files, or `stream --record` recordings, into a catalog (Parquet via DuckDB; see docs/catalog.md)',
+    )
     .requiredOption('--catalog <dir>', 'catalog folder (created when missing)')
-    .requiredOption('-d, --data <csv>', 'bars CSV file, one instrument per file; repeatable', collect)
+    .option('--kind <kind>', `what the CSV files hold: ${KINDS.join('|')}`, kindOption, 'bars')
+    .option('-d, --data <csv>', 'CSV file, one instrument per file; repeatable', collect)
+    .option('--file <csv>', 'same as --data', collect)
+    .option('--instrument <id>', 'instrument id SYMBOL.VENUE of the CSV file (default: from its name)')
+    .option(
+      '--recording <dir>',
+      'trades and quotes of a `quantflow stream --record` folder; repeatable',
+      collect,
+    )
     .option('--instruments <json>', 'instrument definitions (tick size, lot size, currency)')
-    .action(importBars);
+    .action(importData);
   data
     .command('query')
-    .description('read bars of one instrument from a catalog: print a summary or write them as CSV')
+    .description(
+      'read bars, trades or quotes of one instrument from a catalog: print a summary or write them as CSV',
+    )
     .requiredOption('--catalog <dir>', 'catalog folder')
     .requiredOption('--instrument <id>', 'instrument id SYMBOL.VENUE')
+    .option('--kind <kind>', KINDS.join('|'), kindOption, 'bars')
     .option('--from <timestamp>', 'first time included (ISO-8601 or epoch)')
     .option('--to <timestamp>', 'first time excluded (ISO-8601 or epoch)')
-    .option('-o, --out <csv>', 'write the bars here as CSV')
-    .action(queryBars);
+    .option('-o, --out <csv>', 'write them here as CSV')
+    .action(queryData);
   data
     .command('download')
     .description('download bar history from a venue into a catalog; resumes an interrupted download')
@@ -115,6 +129,17 @@ export function registerDataCommand(program: Command): void {
     .action(downloadBars);
 }
 
+const KINDS = ['bars', 'trades', 'quotes'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** `--kind`: bars, trades or quotes. */
+function kindOption(text: string): Kind {
+  const kind = text.toLowerCase();
+  if (!(KINDS as readonly string[]).includes(kind))
+    throw new InputError(`option --kind: "${text}" must be one of ${KINDS.join(', ')}`);
+  return kind as Kind;
+}
+
 /** `--retries`: an integer ≥ 0. */
 function retriesOption(text: string): number {
   const value = Number(text);
@@ -125,38 +150,80 @@ function retriesOption(text: string): number {
 
 interface ImportOptions {
   catalog: string;
-  data: string[];
+  kind: Kind;
+  data?: string[];
+  file?: string[];
+  instrument?: string;
+  recording?: string[];
   instruments?: string;
+}
+
+/** `data import`: bars CSV files, or ticks (CSV files of `--kind trades|quotes`, recordings). */
+async function importData(opts: ImportOptions): Promise<void> {
+  const files = [...(opts.data ?? []), ...(opts.file ?? [])];
+  const recordings = opts.recording ?? [];
+  if (files.length === 0 && recordings.length === 0)
+    throw new InputError('option --data <csv> (or --file <csv>) or --recording <dir> is required');
+  if (opts.instrument !== undefined && files.length !== 1)
+    throw new InputError('option --instrument names the instrument of one CSV file');
+  if (opts.kind !== 'bars' || files.length === 0) {
+    await importTicks({
+      catalog: opts.catalog,
+      files,
+      kind: opts.kind === 'bars' ? undefined : opts.kind,
+      instrument: opts.instrument,
+      recordings,
+      instruments: opts.instruments,
+    });
+    return;
+  }
+  if (recordings.length > 0)
+    throw new InputError('option --recording imports ticks: import bar files in another command');
+  await importBars(opts.catalog, files, opts.instruments, opts.instrument);
 }
 
 /**
  * Reads every CSV first (so bad input writes nothing), then writes instrument by instrument. An
  * instrument already in the catalog is read with its stored definition (tick grid checked).
  */
-async function importBars(opts: ImportOptions): Promise<void> {
-  const definitions = opts.instruments === undefined ? new Map() : readInstrumentsFile(opts.instruments);
-  const exists = existsSync(join(opts.catalog, INSTRUMENTS_FILE));
-  const existing = exists ? await BarCatalog.open(opts.catalog) : undefined;
+async function importBars(
+  catalogDir: string,
+  files: string[],
+  instrumentsFile: string | undefined,
+  instrumentText: string | undefined,
+): Promise<void> {
+  let given: InstrumentId | undefined;
+  if (instrumentText !== undefined) {
+    const parsed = parseInstrumentId(instrumentText);
+    if (!parsed.ok) throw new InputError(`option --instrument: ${parsed.error.reason}`);
+    given = parsed.value;
+  }
+  const definitions = instrumentsFile === undefined ? new Map() : readInstrumentsFile(instrumentsFile);
+  const exists = existsSync(join(catalogDir, INSTRUMENTS_FILE));
+  const existing = exists ? await BarCatalog.open(catalogDir) : undefined;
   const loaded: { path: string; data: BarCsvData }[] = [];
   try {
-    for (const path of opts.data) {
-      let instrument: Instrument | undefined = definitionFor(path, definitions, opts.instruments);
-      const id = instrument?.id ?? instrumentIdFromFileName(path);
+    for (const path of files) {
+      let instrument: Instrument | undefined =
+        given === undefined ? definitionFor(path, definitions, instrumentsFile) : definitions.get(given);
+      const id = instrument?.id ?? given ?? instrumentIdFromFileName(path);
       if (instrument === undefined && id !== undefined) instrument = existing?.instrument(id);
-      loaded.push({ path, data: readBarsCsv(path, instrument === undefined ? {} : { instrument }) });
+      const options =
+        instrument !== undefined ? { instrument } : given !== undefined ? { instrumentId: given } : {};
+      loaded.push({ path, data: readBarsCsv(path, options) });
     }
   } finally {
     existing?.close();
   }
   // A file in the way or a read-only folder is the user's to fix, not a bug.
-  fileErrorsAsInput(opts.catalog, 'cannot create the catalog', () =>
-    mkdirSync(opts.catalog, { recursive: true }),
+  fileErrorsAsInput(catalogDir, 'cannot create the catalog', () =>
+    mkdirSync(catalogDir, { recursive: true }),
   );
-  const catalog = await BarCatalog.open(opts.catalog, { create: true });
+  const catalog = await BarCatalog.open(catalogDir, { create: true });
   try {
     let total = 0;
     for (const { path, data } of loaded) {
-      const summary = await fsErrorsAsInput(opts.catalog, 'cannot write to the catalog', () =>
+      const summary = await fsErrorsAsInput(catalogDir, 'cannot write to the catalog', () =>
         catalog.writeBars(data.instrument, data.bars),
       );
       total += summary.bars;
@@ -164,7 +231,7 @@ async function importBars(opts: ImportOptions): Promise<void> {
         `${summary.instrumentId}: ${summary.bars} bars from ${path} into ${summary.months.length} month(s), ${summary.replaced} replaced\n`,
       );
     }
-    process.stdout.write(`imported ${total} bars into ${opts.catalog}\n`);
+    process.stdout.write(`imported ${total} bars into ${catalogDir}\n`);
   } finally {
     catalog.close();
   }
@@ -173,19 +240,25 @@ async function importBars(opts: ImportOptions): Promise<void> {
 interface QueryOptions {
   catalog: string;
   instrument: string;
+  kind: Kind;
   from?: string;
   to?: string;
   out?: string;
 }
 
-async function queryBars(opts: QueryOptions): Promise<void> {
+async function queryData(opts: QueryOptions): Promise<void> {
   const id = parseInstrumentId(opts.instrument);
   if (!id.ok) throw new InputError(`option --instrument: ${id.error.reason}`);
+  if (opts.kind === 'bars') await queryBars(opts, id.value);
+  else await queryTicks({ ...opts, kind: opts.kind, instrument: id.value });
+}
+
+async function queryBars(opts: QueryOptions, id: InstrumentId): Promise<void> {
   const { fromUs, toUs } = timeRangeOptions(opts.from, opts.to);
   const catalog = await BarCatalog.open(opts.catalog);
   let bars: Bar[];
   try {
-    bars = await catalog.readBars(id.value, fromUs, toUs);
+    bars = await catalog.readBars(id, fromUs, toUs);
   } finally {
     catalog.close();
   }
@@ -193,7 +266,7 @@ async function queryBars(opts: QueryOptions): Promise<void> {
     bars.length === 0
       ? ''
       : `, first ${formatTimestampUs(bars[0].tsEvent)}, last ${formatTimestampUs(bars[bars.length - 1].tsEvent)}`;
-  process.stdout.write(`${id.value}: ${bars.length} bars${range}\n`);
+  process.stdout.write(`${id}: ${bars.length} bars${range}\n`);
   if (opts.out !== undefined) {
     const out = opts.out;
     // Daily bars are written as dates, as `data generate` does and the sample files are.
