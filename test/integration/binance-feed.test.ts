@@ -4,15 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CcxtDataClient } from '../../src/adapters/ccxt/data-client.js';
-import { LiveClock } from '../../src/core/clock.js';
 import { DataKind } from '../../src/data/feed/data-client.js';
 import type { FeedEvent } from '../../src/data/feed/feed-event.js';
-import { FeedPipeline } from '../../src/data/feed/feed-pipeline.js';
 import type { BookUpdate } from '../../src/model/data/book-update.js';
 import type { TradeTick } from '../../src/model/data/trade-tick.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
-import { BinanceServer, binanceFixture } from '../support/binance-server.js';
+import { binanceFixture, startBinanceFeed, until, type BinanceFeed } from '../support/binance-server.js';
 
 const BTC = instrumentId('BTCUSDT', 'BINANCE');
 const TRADE = binanceFixture<Record<string, unknown>>('trade.json');
@@ -26,45 +23,6 @@ const depth = (U: number, u: number, b: string[][], a: string[][]): Record<strin
   a,
 });
 
-/** A client + pipeline on a fresh server; events drained into `events`. */
-async function setup(): Promise<{
-  server: BinanceServer;
-  client: CcxtDataClient;
-  pipeline: FeedPipeline;
-  events: FeedEvent[];
-  close: () => Promise<void>;
-}> {
-  const server = await BinanceServer.start();
-  const clock = new LiveClock();
-  const pipeline = new FeedPipeline({ clock, maxFutureUs: Number.MAX_SAFE_INTEGER });
-  const client = new CcxtDataClient(
-    { exchangeId: 'binance', restUrl: server.restUrl, wsUrl: server.wsUrl },
-    { clock, reconnect: { initialDelayUs: 20_000, maxDelayUs: 100_000 } },
-  );
-  await pipeline.attach(client);
-  const events: FeedEvent[] = [];
-  const timer = setInterval(() => pipeline.drain((e) => events.push(e)), 5);
-  return {
-    server,
-    client,
-    pipeline,
-    events,
-    close: async () => {
-      clearInterval(timer);
-      await client.disconnect();
-      await server.close();
-    },
-  };
-}
-
-/** Polls until `ok()` or fails after `ms`. */
-async function until(ok: () => boolean, what: string, ms = 4_000): Promise<void> {
-  for (let waited = 0; !ok(); waited += 10) {
-    if (waited > ms) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 const trades = (events: FeedEvent[]): TradeTick[] =>
   events.filter((e) => e.type === 'trade').map((e) => e.data as TradeTick);
 const books = (events: FeedEvent[]): BookUpdate[] =>
@@ -73,9 +31,9 @@ const levels = (l: BookUpdate['bids']): string[] =>
   l.map((x) => `${x.price.toString()}:${x.size.toString()}`);
 
 describe('CcxtDataClient on a local Binance', { timeout: 30_000 }, () => {
-  let env: Awaited<ReturnType<typeof setup>>;
+  let env: BinanceFeed;
   before(async () => {
-    env = await setup();
+    env = await startBinanceFeed();
   });
   after(async () => {
     await env.close();

@@ -4,6 +4,11 @@
  * fixtures in `test/fixtures/binance/`, and the market-stream WebSocket (`SUBSCRIBE` /
  * `UNSUBSCRIBE` requests answered `{"result":null,"id":n}` as Binance does).
  *
+ * Streams are raw (no `{stream, data}` wrapper), named as Binance names them: `<sym>@trade`,
+ * `<sym>@depth@100ms`, `<sym>@ticker` (24hr ticker, `e: "24hrTicker"`), `<sym>@kline_<interval>`
+ * (`e: "kline"`, the candle in `k`, `k.x` true on its final update). {@link binanceTicker} and
+ * {@link binanceKline} build those two events from their fixtures.
+ *
  * Tests script the stream: push events to the subscribers of a stream, push raw garbage, drop
  * every socket mid-stream, or replace the depth snapshot the next REST call returns. Both
  * servers share one ephemeral port; {@link BinanceServer.close} ends them and every socket.
@@ -12,12 +17,32 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CcxtDataClient } from '../../src/adapters/ccxt/data-client.js';
+import { LiveClock } from '../../src/core/clock.js';
+import type { FeedEvent } from '../../src/data/feed/feed-event.js';
+import { FeedPipeline } from '../../src/data/feed/feed-pipeline.js';
 
 const FIXTURES = new URL('../../../test/fixtures/binance/', import.meta.url);
 
 /** Reads a fixture file as parsed JSON. */
 export function binanceFixture<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
+}
+
+/** A `<sym>@ticker` event (fixture `ticker.json`) with some fields replaced. */
+export function binanceTicker(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...binanceFixture<Record<string, unknown>>('ticker.json'), ...fields };
+}
+
+/**
+ * A `<sym>@kline_1m` event (fixture `kline.json`) with some candle (`k`) fields replaced. `k.T`
+ * follows `k.t` (one minute less 1 ms) unless given, and `E` is set just after the update.
+ */
+export function binanceKline(k: Record<string, unknown> = {}): Record<string, unknown> {
+  const event = binanceFixture<{ k: Record<string, unknown> }>('kline.json');
+  const candle = { ...event.k, ...k };
+  if (k.t !== undefined && k.T === undefined) candle.T = (k.t as number) + 59_999;
+  return { ...event, E: (candle.T as number) + 1, k: candle };
 }
 
 /** A REST depth snapshot as Binance returns it. */
@@ -217,4 +242,47 @@ function klinesQuery(history: unknown[][], url: URL): unknown[][] {
   const end = number('endTime', Infinity);
   const limit = Math.min(number('limit', 500), 1000);
   return history.filter((row) => (row[0] as number) >= start && (row[0] as number) <= end).slice(0, limit);
+}
+
+/** A {@link CcxtDataClient} attached to a {@link FeedPipeline} on a fresh server, drained into `events`. */
+export interface BinanceFeed {
+  readonly server: BinanceServer;
+  readonly client: CcxtDataClient;
+  readonly pipeline: FeedPipeline;
+  /** Everything the pipeline let through, in order (drained every 5 ms). */
+  readonly events: FeedEvent[];
+  close(): Promise<void>;
+}
+
+/** Starts a server and a client on it (reconnect backoff 20–100 ms, so tests reconnect quickly). */
+export async function startBinanceFeed(): Promise<BinanceFeed> {
+  const server = await BinanceServer.start();
+  const clock = new LiveClock();
+  const pipeline = new FeedPipeline({ clock, maxFutureUs: Number.MAX_SAFE_INTEGER });
+  const client = new CcxtDataClient(
+    { exchangeId: 'binance', restUrl: server.restUrl, wsUrl: server.wsUrl },
+    { clock, reconnect: { initialDelayUs: 20_000, maxDelayUs: 100_000 } },
+  );
+  await pipeline.attach(client);
+  const events: FeedEvent[] = [];
+  const timer = setInterval(() => pipeline.drain((e) => events.push(e)), 5);
+  return {
+    server,
+    client,
+    pipeline,
+    events,
+    close: async () => {
+      clearInterval(timer);
+      await client.disconnect();
+      await server.close();
+    },
+  };
+}
+
+/** Polls until `ok()` (every 10 ms) or throws after `ms`. */
+export async function until(ok: () => boolean, what: string, ms = 4_000): Promise<void> {
+  for (let waited = 0; !ok(); waited += 10) {
+    if (waited > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

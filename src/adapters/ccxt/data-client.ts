@@ -14,6 +14,12 @@
  *   delay and calls the watch again, which opens a new socket and subscribes again.
  * - Raw messages are checked before ccxt sees them (Binance: {@link checkBinanceMessage});
  *   malformed ones go to `onMalformed` and are skipped.
+ * - ccxt resolves a watch with the message that completed it; messages arriving before the loop
+ *   calls again resolve nothing (a burst of tickers in one socket read yields one). So for Binance,
+ *   tickers and klines are normalized from the raw messages as they arrive (exact decimal strings,
+ *   the kline's closed flag `x`, which ccxt drops) and queued on their loop; each resolved watch
+ *   delivers the queue. A bar is delivered on its candle's closing update, once per open time.
+ *   Other exchanges: the newest ticker ccxt holds, and a candle once the next one starts.
  */
 import type { Clock } from '../../core/clock.js';
 import { SeededRandom } from '../../core/random.js';
@@ -27,9 +33,13 @@ import {
   type Subscription,
 } from '../../data/feed/data-client.js';
 import { ReconnectPolicy, type ReconnectOptions } from '../../data/feed/reconnect-policy.js';
+import type { Bar } from '../../model/data/bar.js';
+import type { QuoteTick } from '../../model/data/quote-tick.js';
 import { checkBinanceMessage, sampleOf, type WireProblem } from './binance-wire.js';
 import type { CcxtConfig } from './config.js';
 import {
+  binanceClosedKline,
+  binanceQuote,
   toBar,
   toBookSnapshot,
   toQuoteTick,
@@ -61,6 +71,8 @@ export interface CcxtFeedStats {
   reconnectAttempts: number;
   /** Other errors thrown by a watch call (retried after a backoff). */
   errors: number;
+  /** Closed candles not delivered because a bar at or after their open time already was (resends). */
+  repeatedBars: number;
 }
 
 /** The ccxt error class names the loop tells apart (matched by name along the prototype chain). */
@@ -75,13 +87,19 @@ interface Loop {
   readonly spec: MarketSpec;
   readonly policy: ReconnectPolicy;
   active: boolean;
-  /** Bars: the newest candle seen, delivered once a later candle shows it is complete. */
+  /** Bars (not Binance): the newest candle seen, delivered once a later candle shows it is complete. */
   pendingCandle?: number[];
+  /** Bars: open time (ms) of the last bar delivered; a candle at or before it is a resend. */
+  lastBarMs: number;
+  /** Quotes (not Binance): the ccxt ticker delivered last, not to deliver it twice. */
+  lastTicker?: unknown;
+  /** Binance quotes and bars: events built from raw messages, delivered when the watch resolves. */
+  readonly queued?: (QuoteTick | Bar)[];
 }
 
 export class CcxtDataClient implements DataClient {
   readonly venue: string;
-  readonly stats: CcxtFeedStats = { gaps: 0, reconnectAttempts: 0, errors: 0 };
+  readonly stats: CcxtFeedStats = { gaps: 0, reconnectAttempts: 0, errors: 0, repeatedBars: 0 };
   #status: FeedStatus = FeedStatus.DISCONNECTED;
   #sink: DataSink | undefined;
   #exchange: ProExchange | undefined;
@@ -91,6 +109,8 @@ export class CcxtDataClient implements DataClient {
   readonly #specs = new Map<InstrumentId, MarketSpec>();
   /** Venue market id (`BTCUSDT`) → ccxt symbol, for the subscribed markets. */
   readonly #symbolsById = new Map<string, string>();
+  /** Binance quote and bar loops by raw stream key (`BTCUSDT|ticker`, `BTCUSDT|kline_1m`). */
+  readonly #rawLoops = new Map<string, Loop>();
   readonly #random: SeededRandom;
   readonly #timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
@@ -117,7 +137,9 @@ export class CcxtDataClient implements DataClient {
     this.#setStatus(FeedStatus.CONNECTING);
     const binance = isBinanceFamily(this.config.exchangeId);
     this.#exchange = await createProExchange(this.config, (message) => {
-      const problem = binance ? (checkBinanceMessage(message) ?? this.#staleDepth(message)) : undefined;
+      const problem = binance
+        ? (checkBinanceMessage(message) ?? this.#staleDepth(message) ?? this.#capture(message))
+        : undefined;
       if (problem === undefined) return true;
       this.#sink?.onMalformed(problem.kind, sampleOf(message), problem.reason);
       return false;
@@ -134,6 +156,7 @@ export class CcxtDataClient implements DataClient {
   async disconnect(): Promise<void> {
     for (const loop of this.#loops.values()) loop.active = false;
     this.#loops.clear();
+    this.#rawLoops.clear();
     for (const t of this.#timers) {
       clearTimeout(t.timer);
       t.resolve();
@@ -154,13 +177,17 @@ export class CcxtDataClient implements DataClient {
     const key = subscriptionKey(subscription);
     if (this.#loops.has(key)) return;
     const spec = this.#spec(subscription.instrumentId);
+    const rawKey = this.#rawKey(subscription);
     const loop: Loop = {
       subscription,
       spec,
       policy: new ReconnectPolicy(this.#random, this.options.reconnect),
       active: true,
+      lastBarMs: -Infinity,
+      ...(rawKey === undefined ? {} : { queued: [] }),
     };
     this.#loops.set(key, loop);
+    if (rawKey !== undefined) this.#rawLoops.set(rawKey, loop);
     void this.#run(key, loop);
   }
 
@@ -169,6 +196,8 @@ export class CcxtDataClient implements DataClient {
     if (loop === undefined) return;
     loop.active = false;
     this.#loops.delete(subscriptionKey(subscription));
+    const rawKey = this.#rawKey(subscription);
+    if (rawKey !== undefined) this.#rawLoops.delete(rawKey);
   }
 
   /**
@@ -197,6 +226,46 @@ export class CcxtDataClient implements DataClient {
     return nonce !== undefined && m.u <= nonce
       ? { kind: 'out-of-order', reason: `depthUpdate u=${m.u} is not after the applied ${nonce}` }
       : undefined;
+  }
+
+  /** The raw stream key of a Binance quote or bar subscription (market id + ticker / kline interval). */
+  #rawKey(subscription: Subscription): string | undefined {
+    if (!isBinanceFamily(this.config.exchangeId)) return undefined;
+    const marketId = this.#marketIdOf(subscription.instrumentId);
+    if (subscription.kind === DataKind.QUOTES) return `${marketId}|ticker`;
+    if (subscription.kind !== DataKind.BARS) return undefined;
+    const timeframe = subscription.interval ?? '1m';
+    return `${marketId}|kline_${this.#exchange?.timeframes?.[timeframe] ?? timeframe}`;
+  }
+
+  #marketIdOf(id: InstrumentId): string | undefined {
+    const symbol = this.#spec(id).symbol;
+    for (const [marketId, s] of this.#symbolsById) if (s === symbol) return marketId;
+    return undefined;
+  }
+
+  /**
+   * Binance: builds the quote or closed bar of a ticker or kline event for a subscribed loop (the
+   * client's reading, exact; ccxt's own parse of the message only wakes the loop), or says why
+   * the event is malformed.
+   */
+  #capture(message: unknown): WireProblem | undefined {
+    const m = message as Record<string, unknown>;
+    if (m.e === '24hrTicker') {
+      const loop = this.#rawLoops.get(`${String(m.s)}|ticker`);
+      if (loop === undefined) return undefined;
+      const quote = binanceQuote(loop.spec, m, this.options.clock.timestampUs());
+      if (typeof quote === 'string') return { kind: '24hrTicker', reason: quote };
+      loop.queued?.push(quote);
+    } else if (m.e === 'kline') {
+      const k = m.k as Record<string, unknown>;
+      const loop = this.#rawLoops.get(`${String(m.s)}|kline_${String(k.i)}`);
+      if (loop === undefined) return undefined;
+      const bar = binanceClosedKline(loop.spec, k, this.options.clock.timestampUs());
+      if (typeof bar === 'string') return { kind: 'kline', reason: bar };
+      if (bar !== undefined) loop.queued?.push(bar);
+    }
+    return undefined;
   }
 
   #spec(id: InstrumentId): MarketSpec {
@@ -295,15 +364,35 @@ export class CcxtDataClient implements DataClient {
         return;
       }
       case DataKind.QUOTES: {
-        const quote = toQuoteTick(spec, result as CcxtTickerLike, tsInit);
-        if (typeof quote === 'string') report('ticker', result, quote);
+        if (loop.queued !== undefined) {
+          for (const quote of loop.queued.splice(0)) sink.onQuote(quote as QuoteTick);
+          return;
+        }
+        // The newest ticker ccxt holds: the resolved one may have been overtaken already.
+        const ticker = this.#exchange?.tickers?.[spec.symbol] ?? result;
+        if (ticker === loop.lastTicker) return;
+        loop.lastTicker = ticker;
+        const quote = toQuoteTick(spec, ticker as CcxtTickerLike, tsInit);
+        if (typeof quote === 'string') report('ticker', ticker, quote);
         else sink.onQuote(quote);
         return;
       }
       case DataKind.BARS:
-        for (const candle of result as number[][]) this.#candle(loop, candle, tsInit);
+        if (loop.queued !== undefined)
+          for (const bar of loop.queued.splice(0)) this.#bar(loop, bar as Bar, bar.tsEvent / 1000);
+        else for (const candle of result as number[][]) this.#candle(loop, candle, tsInit);
         return;
     }
+  }
+
+  /** Delivers a bar unless one at or after its open time was (a resend after a reconnect). */
+  #bar(loop: Loop, bar: Bar, openMs: number): void {
+    if (openMs <= loop.lastBarMs) {
+      this.stats.repeatedBars++;
+      return;
+    }
+    loop.lastBarMs = openMs;
+    this.#sink?.onBar(bar);
   }
 
   /** ccxt repeats the forming candle on every update: a bar is delivered once the next one starts. */
@@ -312,7 +401,7 @@ export class CcxtDataClient implements DataClient {
     if (pending !== undefined && candle[0] > pending[0]) {
       const bar = toBar(loop.spec, pending, tsInit);
       if (typeof bar === 'string') this.#sink?.onMalformed('candle', sampleOf(pending), bar);
-      else this.#sink?.onBar(bar);
+      else this.#bar(loop, bar, pending[0]);
     }
     if (pending === undefined || candle[0] >= pending[0]) loop.pendingCandle = [...candle];
   }

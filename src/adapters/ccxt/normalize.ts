@@ -5,8 +5,12 @@
  * `p` / `q`), those are parsed exactly; otherwise ccxt's float is rounded to the market's
  * precision, which is exact for any value the venue can actually quote. Timestamps are ccxt's
  * milliseconds × 1000 (µs). Each function returns the event or a reason string (malformed).
+ *
+ * Binance's ticker and kline events are read from the raw messages instead ({@link binanceQuote},
+ * {@link binanceKlineBar}): ccxt turns their decimal strings into floats and drops the kline's
+ * "closed" flag, which is the only way to tell a finished candle from a forming one.
  */
-import { Bar } from '../../model/data/bar.js';
+import { Bar, ohlcProblem } from '../../model/data/bar.js';
 import { BookUpdate, BookUpdateAction, type BookLevelUpdate } from '../../model/data/book-update.js';
 import { QuoteTick } from '../../model/data/quote-tick.js';
 import { AggressorSide, TradeTick } from '../../model/data/trade-tick.js';
@@ -154,6 +158,70 @@ export function toQuoteTick(spec: MarketSpec, t: CcxtTickerLike, tsInit: number)
   const askSize = quantity(undefined, t.askVolume ?? 0, spec.sizeDecimals);
   if (typeof askSize === 'string') return askSize;
   return new QuoteTick(spec.instrumentId, bid, ask, bidSize, askSize, msToUs(t.timestamp, tsInit), tsInit);
+}
+
+/** Exact parse of a raw field at the market's decimals; a value finer than the tick is the venue's error. */
+function exact<T>(
+  parse: (text: string, decimals: number) => T,
+  raw: unknown,
+  key: string,
+  decimals: number,
+): T | string {
+  if (typeof raw !== 'string') return `field ${key} missing or invalid`;
+  try {
+    return parse(raw, decimals);
+  } catch (e) {
+    return `field ${key}: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * A raw Binance `24hrTicker` event (`<sym>@ticker`) → {@link QuoteTick}: best bid `b` / size `B`,
+ * best ask `a` / size `A`, exact; `tsEvent` is the event time `E` (ccxt would take `C`, the
+ * close of the 24-hour statistics window).
+ */
+export function binanceQuote(
+  spec: MarketSpec,
+  m: Record<string, unknown>,
+  tsInit: number,
+): QuoteTick | string {
+  if (!Number.isSafeInteger(m.E)) return 'field E missing or invalid';
+  const bid = exact(Price.parse, m.b, 'b', spec.priceDecimals);
+  if (typeof bid === 'string') return bid;
+  const bidSize = exact(Quantity.parse, m.B, 'B', spec.sizeDecimals);
+  if (typeof bidSize === 'string') return bidSize;
+  const ask = exact(Price.parse, m.a, 'a', spec.priceDecimals);
+  if (typeof ask === 'string') return ask;
+  const askSize = exact(Quantity.parse, m.A, 'A', spec.sizeDecimals);
+  if (typeof askSize === 'string') return askSize;
+  return new QuoteTick(spec.instrumentId, bid, ask, bidSize, askSize, (m.E as number) * 1000, tsInit);
+}
+
+/**
+ * A raw Binance kline (`k` of a `<sym>@kline_<interval>` event) → {@link Bar} once the candle is
+ * closed (`x: true`), exact, labelled by its open time `t`; `undefined` while it is still forming.
+ * A candle whose open/close lie outside its low–high range is malformed.
+ */
+export function binanceClosedKline(
+  spec: MarketSpec,
+  k: Record<string, unknown>,
+  tsInit: number,
+): Bar | string | undefined {
+  if (typeof k.x !== 'boolean') return 'field k.x missing or invalid';
+  if (!k.x) return undefined;
+  if (!Number.isSafeInteger(k.t)) return 'field k.t missing or invalid';
+  const prices: Price[] = [];
+  for (const key of ['o', 'h', 'l', 'c']) {
+    const p = exact(Price.parse, k[key], `k.${key}`, spec.priceDecimals);
+    if (typeof p === 'string') return p;
+    prices.push(p);
+  }
+  const volume = exact(Quantity.parse, k.v, 'k.v', spec.sizeDecimals);
+  if (typeof volume === 'string') return volume;
+  const [o, h, l, c] = prices;
+  const problem = ohlcProblem(o, h, l, c);
+  if (problem !== undefined) return problem;
+  return Bar.of(spec.instrumentId, o, h, l, c, volume, (k.t as number) * 1000, tsInit);
 }
 
 /** A ccxt candle `[ms, open, high, low, close, volume]` → {@link Bar} (labelled by its open time). */

@@ -13,6 +13,10 @@ export interface ProExchange {
   markets: Record<string, CcxtMarket> | undefined;
   /** The books ccxt maintains, by symbol; `nonce` is the last applied update id. */
   readonly orderbooks?: Record<string, { readonly nonce?: number } | undefined>;
+  /** The newest ticker per symbol (updated by every ticker message, watched or not). */
+  readonly tickers?: Record<string, unknown>;
+  /** Unified timeframe (`1m`) → the venue's interval name. */
+  readonly timeframes?: Record<string, string>;
   loadMarkets(): Promise<Record<string, CcxtMarket>>;
   watchTrades(symbol: string): Promise<unknown[]>;
   watchOrderBook(symbol: string, limit?: number): Promise<unknown>;
