@@ -112,6 +112,11 @@ export const RECORD_FIELDS: { readonly [K in JournalRecordKind]: Readonly<Record
     commission: 'money',
     liquiditySide: 'string',
   },
+  OrderPendingUpdate: ORDER_EVENT_BASE,
+  OrderPendingCancel: ORDER_EVENT_BASE,
+  OrderUpdated: { ...ORDER_EVENT_BASE, quantity: 'quantity' },
+  OrderModifyRejected: WITH_REASON,
+  OrderCancelRejected: WITH_REASON,
   StateSnapshot: { scope: 'string', tsUs: 'integer' },
 };
 

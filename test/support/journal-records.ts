@@ -35,6 +35,11 @@ export const ALL_KINDS: readonly JournalRecordKind[] = [
   'OrderCanceled',
   'OrderExpired',
   'StateSnapshot',
+  'OrderPendingUpdate',
+  'OrderPendingCancel',
+  'OrderUpdated',
+  'OrderModifyRejected',
+  'OrderCancelRejected',
 ];
 
 const ids = (n: number) => ({
@@ -96,8 +101,17 @@ export function journalRecord(n: number): JournalRecord {
       return { type: kind, ...ids(n), tsUs };
     case 'OrderAccepted':
       return { type: kind, ...base, venueOrderId: `V-${n}` as VenueOrderId };
+    case 'OrderUpdated':
+      return {
+        type: kind,
+        ...base,
+        quantity: Quantity.fromRaw(3 * n, 5),
+        price: Price.fromRaw(6_500_000 + n, 2),
+      };
     case 'OrderDenied':
     case 'OrderRejected':
+    case 'OrderModifyRejected':
+    case 'OrderCancelRejected':
       return { type: kind, ...base, code: 'INSUFFICIENT_MARGIN', reason: `needs ${n} more` };
     case 'OrderFilled':
       return orderFilled(n);
@@ -120,6 +134,8 @@ export function journalRecord(n: number): JournalRecord {
         },
       };
     case 'OrderSubmitted':
+    case 'OrderPendingUpdate':
+    case 'OrderPendingCancel':
     case 'OrderTriggered':
     case 'OrderCanceled':
     case 'OrderExpired':
