@@ -6,6 +6,7 @@ import { registerBookCommand } from './book-command.js';
 import { registerDataCommand } from './data-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { packageVersion } from './package-paths.js';
+import { registerPaperCommand } from './paper-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerStrategiesCommand } from './strategies-command.js';
 import { registerStreamCommand } from './stream-command.js';
@@ -32,6 +33,7 @@ registerTaCommand(program);
 registerSimulateCommand(program);
 registerBookCommand(program);
 registerStreamCommand(program);
+registerPaperCommand(program);
 
 // `quantflow` alone runs the main job; anything else is parsed as given.
 const args = process.argv.length > 2 ? process.argv : [...process.argv, 'demo'];

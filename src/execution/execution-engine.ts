@@ -143,6 +143,21 @@ export class ExecutionEngine {
     client.connect((event) => this.process(event));
   }
 
+  /**
+   * Re-creates an order known from a journal, with its original id, without sending it; later
+   * ids continue after the highest one restored (so a restarted node never reuses an id). Its
+   * events are then replayed through {@link process}.
+   */
+  restoreOrder(clientOrderId: ClientOrderId, strategyId: StrategyId, spec: OrderSpec, tsInit: number): Order {
+    if (this.cache.order(clientOrderId) !== undefined)
+      throw new Error(`order ${clientOrderId} is already known: a journal holds its submission twice`);
+    const order = new Order(clientOrderId, strategyId, spec, tsInit);
+    this.cache.addOrder(order);
+    const match = /^O-(\d+)$/.exec(clientOrderId);
+    if (match !== null) this.#sequence = Math.max(this.#sequence, Number(match[1]));
+    return order;
+  }
+
   /** Creates an order for a strategy; it is not sent until {@link submit}. */
   createOrder(strategyId: StrategyId, spec: OrderSpec): Order {
     const id = `O-${String(++this.#sequence).padStart(6, '0')}` as ClientOrderId;
@@ -239,6 +254,19 @@ export class ExecutionEngine {
    * not fit (see the class comment). Returns true when the report was applied.
    */
   process(event: OrderEvent): boolean {
+    return this.#process(event, false);
+  }
+
+  /**
+   * {@link process} for an event recorded earlier (a journal being replayed after a restart):
+   * our own events (submitted, denied, pending cancel / update) are accepted too, since this
+   * engine's predecessor issued them.
+   */
+  replayEvent(event: OrderEvent): boolean {
+    return this.#process(event, true);
+  }
+
+  #process(event: OrderEvent, replaying: boolean): boolean {
     const order = this.cache.order(event.clientOrderId);
     if (order === undefined) {
       this.#keep(event);
@@ -246,7 +274,7 @@ export class ExecutionEngine {
       this.#count('unknownOrderReports', event);
       return false;
     }
-    if (LOCAL_EVENT_TYPES.has(event.type)) {
+    if (!replaying && LOCAL_EVENT_TYPES.has(event.type)) {
       this.#count('invalidReports', event);
       return false;
     }

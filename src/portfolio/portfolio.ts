@@ -108,16 +108,31 @@ export class Portfolio {
     }
   }
 
-  /** Market value (raw currency) of an open position at the latest bar close. */
+  /**
+   * Market value (raw currency) of an open position at the latest price: the last bar's close,
+   * or the last trade when it is newer (live trading, where trades come between bars).
+   */
   marketValueRaw(position: Position): number {
-    const bar = position.market.lastBar;
-    if (bar === undefined) return position.costRaw; // never priced: carry at cost
+    const market = position.market;
+    const bar = market.lastBar;
+    const trade = market.lastTrade;
+    let priceRaw: number;
+    let pricePrecision: number;
+    if (trade !== undefined && (bar === undefined || trade.tsEvent >= bar.tsEvent)) {
+      priceRaw = trade.price.raw;
+      pricePrecision = trade.price.precision;
+    } else if (bar !== undefined) {
+      priceRaw = bar.closeRaw;
+      pricePrecision = bar.pricePrecision;
+    } else {
+      return position.costRaw; // never priced: carry at cost
+    }
     const instrument = position.instrument;
     const absQty = Math.abs(position.qtyRaw);
     const absValue = notionalOfRaw(
       instrument,
-      bar.closeRaw,
-      bar.pricePrecision,
+      priceRaw,
+      pricePrecision,
       absQty,
       position.sizePrecision,
       this.currency.precision,

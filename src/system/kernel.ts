@@ -66,6 +66,11 @@ export interface KernelConfig {
    * in paper and live, off in backtests, where a throwing strategy should end the run loudly).
    */
   readonly isolateStrategies?: boolean;
+  /**
+   * Sees every applied order event first, before the portfolio and any strategy: where a node
+   * appends events to its journal, so nothing acts on an event the journal does not hold.
+   */
+  readonly recordEvent?: (event: OrderEvent) => void;
   /** Told when an isolated strategy throws (after it was stopped). */
   readonly onStrategyFailed?: (failure: StrategyFailure) => void;
 }
@@ -97,6 +102,7 @@ export class Kernel {
   readonly #startingCash: Money;
   readonly #onStrategyFailed: ((failure: StrategyFailure) => void) | undefined;
   #running = false;
+  #replaying = false;
 
   constructor(config: KernelConfig) {
     this.environment = config.environment;
@@ -110,6 +116,7 @@ export class Kernel {
     this.#startingCash = config.startingCash;
     this.#isolate = config.isolateStrategies ?? config.environment !== 'backtest';
     this.#onStrategyFailed = config.onStrategyFailed;
+    if (config.recordEvent !== undefined) this.execution.events.subscribe(config.recordEvent);
     // The portfolios book a fill before any strategy hears of it.
     this.execution.fills.subscribe((fill) => {
       this.portfolio.applyFill(fill);
@@ -324,9 +331,31 @@ export class Kernel {
     for (const order of this.cache.openOrders({ strategyId: id })) this.execution.cancel(order);
   }
 
+  /**
+   * Rebuilds state from recorded order events (a journal, after a restart): each is applied to
+   * its order and booked by the portfolios, but strategies do not hear of them — they are not
+   * news. Orders must have been restored first ({@link ExecutionEngine.restoreOrder}).
+   */
+  replay(events: Iterable<OrderEvent>): void {
+    this.#replaying = true;
+    try {
+      for (const event of events) this.execution.replayEvent(event);
+    } finally {
+      this.#replaying = false;
+    }
+  }
+
+  /** True while {@link replay} runs (a node's journal recorder skips what it replays). */
+  get isReplaying(): boolean {
+    return this.#replaying;
+  }
+
   #routeToStrategy(event: OrderEvent): void {
+    if (this.#replaying) return;
     const slot = this.#slots.get(event.strategyId);
-    if (slot === undefined || slot.state === StrategyState.FAILED) return;
+    // Not started yet (a restart reconciling orders) or failed: nobody to tell.
+    if (slot === undefined || slot.state === StrategyState.FAILED || slot.state === StrategyState.READY)
+      return;
     const strategy = slot.strategy;
     if (!this.#isolate) {
       strategy.onOrderEvent(event);
