@@ -14,9 +14,11 @@ import { benchCatalogInChild } from './catalog/child.js';
 import { benchDeterminism } from './determinism.js';
 import { benchFeedInChild } from './feed/child.js';
 import { benchIndicatorsInChild } from './indicators/child.js';
+import { benchJournalInChild } from './journal/child.js';
 import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
 import { benchOrderBookInChild } from './order-book/child.js';
+import { benchPaperInChild } from './paper/child.js';
 import type { BenchEntry, BenchReport } from './report.js';
 
 function main(): void {
@@ -43,6 +45,8 @@ function main(): void {
   benchmarks.push(...benchOrderBookInChild());
   benchmarks.push(...benchCatalogInChild());
   benchmarks.push(...benchFeedInChild());
+  benchmarks.push(...benchJournalInChild());
+  benchmarks.push(...benchPaperInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -174,7 +174,7 @@ async function runNode(opts: NodeCliOptions, environment: 'paper'): Promise<void
   });
   for (const { strategy, instruments: ids } of loaded) node.addStrategy(strategy, ids);
   if (opts.printEvents === true)
-    node.kernel.execution.events.subscribe((e) => {
+    node.onDurableEvent((e) => {
       const fill = e.type === 'OrderFilled' ? ` ${e.tradeId} ${e.side} ${e.lastQty} ${e.lastPx}` : '';
       process.stdout.write(`event ${e.type} ${e.clientOrderId}${fill}\n`);
     });

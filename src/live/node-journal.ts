@@ -8,6 +8,14 @@
  * submission (a `SubmitOrder` command, appended with its first event in one transaction) and
  * every later event are durable before anything acts on them. A crash can lose only what was
  * never acted on here; a real venue's side of it comes back through reconciliation.
+ *
+ * Group commit ({@link NodeJournal.step}): with an in-process venue (paper trading), one market
+ * data event's whole consequence — orders, the venue's answers, fills — is appended in one
+ * transaction, and whatever leaves the process (an acknowledgement printed, pushed to a client)
+ * waits for the commit ({@link NodeJournal.whenDurable}). Nothing outside can then have seen a
+ * state the journal does not hold; a crash mid-step loses the step and the in-process venue
+ * with it. A network venue's client must not be called inside a step (the node does not group
+ * commits for one), so each record is committed before the call.
  */
 import type { OrderEvent } from '../model/events/order-events.js';
 import type { ClientOrderId } from '../model/identifiers/order-ids.js';
@@ -30,12 +38,39 @@ export class NodeJournal {
   /** Orders whose `SubmitOrder` is in the journal. */
   readonly #submitted = new Set<ClientOrderId>();
   #kernel: Kernel | undefined;
+  #inStep = false;
+  #afterCommit: (() => void)[] = [];
 
   constructor(readonly journal: SqliteJournal) {}
 
   /** The kernel whose orders are recorded (set once it exists: the kernel takes {@link record} as a hook). */
   attach(kernel: Kernel): void {
     this.#kernel = kernel;
+  }
+
+  /**
+   * Runs `fn` with every append inside committed together when it returns (one transaction),
+   * then what {@link whenDurable} deferred. Nested steps join the outer one.
+   */
+  step<T>(fn: () => T): T {
+    if (this.#inStep) return fn();
+    this.#inStep = true;
+    let result: T;
+    try {
+      result = this.journal.batch(fn);
+    } finally {
+      this.#inStep = false;
+    }
+    const callbacks = this.#afterCommit;
+    this.#afterCommit = [];
+    for (const callback of callbacks) callback();
+    return result;
+  }
+
+  /** Calls `callback` once what was appended so far is durable: now, or after the step commits. */
+  whenDurable(callback: () => void): void {
+    if (this.#inStep) this.#afterCommit.push(callback);
+    else callback();
   }
 
   /** Appends an applied order event (and, for a new order, its submission first). */

@@ -20,7 +20,7 @@ import type { ExecutionClient } from '../execution/execution-client.js';
 import type { BookUpdate } from '../model/data/book-update.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
-import type { OrderFilled } from '../model/events/order-events.js';
+import type { OrderEvent, OrderFilled } from '../model/events/order-events.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import type { Currency } from '../model/types/currency.js';
@@ -59,6 +59,12 @@ export interface TradingNodeOptions {
   readonly journal?: SqliteJournal;
   /** Bars built from trades for the strategies (default `1m`; `none` for no bars). */
   readonly bars?: string;
+  /**
+   * Commit the journal once per market data event and timer step rather than once per record
+   * (default: true). Only for an in-process venue (the sandbox): a network venue's client must
+   * see each record durable before it is called (see node-journal.ts).
+   */
+  readonly groupCommit?: boolean;
   /** How often market data is drained into the kernel, ms (default 5). */
   readonly pumpIntervalMs?: number;
   /** How often time-driven work runs (bar closes, algorithm slices, risk marks), ms (default 250). */
@@ -86,6 +92,7 @@ export class TradingNode {
   #restored: RestoredState | undefined;
   #timers: NodeJS.Timeout[] = [];
   #flattening = false;
+  readonly #grouped: boolean;
   #started = false;
   #stopped = false;
 
@@ -112,6 +119,7 @@ export class TradingNode {
       },
     });
     journal?.attach(this.kernel);
+    this.#grouped = journal !== undefined && (options.groupCommit ?? true);
     for (const instrument of options.instruments) this.kernel.addInstrument(instrument);
     this.pipeline = new FeedPipeline({ clock: options.clock, log: this.#log });
 
@@ -217,11 +225,30 @@ export class TradingNode {
 
   /** Hands queued market data to the venue, the bar aggregators and the kernel. */
   pump(): number {
-    return this.pipeline.drain(this.#handle);
+    if (!this.#grouped) return this.pipeline.drain(this.#handle);
+    let handled = 0;
+    // One event per step: a step's commit is the latency every order of that event waits for.
+    while (this.pipeline.drain(this.#handleInStep, 1) === 1) handled++;
+    return handled;
+  }
+
+  /**
+   * Calls `listener` with each applied order event once it is durable in the journal (at once
+   * without group commit or without a journal): where acknowledgements to the outside belong.
+   */
+  onDurableEvent(listener: (event: OrderEvent) => void): () => void {
+    const journal = this.#journal;
+    if (journal === undefined) return this.kernel.execution.events.subscribe(listener);
+    return this.kernel.execution.events.subscribe((event) => journal.whenDurable(() => listener(event)));
   }
 
   /** Time-driven work: the venue's clock, bar closes, algorithm slices, staleness, risk marks. */
   tick(): void {
+    if (this.#grouped) this.#journal!.step(() => this.#tick());
+    else this.#tick();
+  }
+
+  #tick(): void {
     const now = this.kernel.clock.timestampUs();
     this.execution.advanceTime?.(now);
     for (const aggregator of this.#aggregators.values()) aggregator.advanceTime(now);
@@ -259,6 +286,10 @@ export class TradingNode {
     this.kernel.stop();
     this.#audit('node', 'stop', '');
   }
+
+  readonly #handleInStep = (event: FeedEvent): void => {
+    this.#journal!.step(() => this.#handle(event));
+  };
 
   readonly #handle = (event: FeedEvent): void => {
     const venue = this.execution;
