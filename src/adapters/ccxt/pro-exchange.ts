@@ -40,17 +40,30 @@ export type RawMessageHook = (message: unknown) => boolean;
 
 type ExchangeCtor = new (config: Record<string, unknown>) => {
   handleMessage(client: unknown, message: unknown): unknown;
+  handleErrors(...args: unknown[]): unknown;
   log(...args: unknown[]): void;
 };
+
+/**
+ * What the venue answered to a failed HTTP request, attached to the error ccxt throws for it as
+ * `venueResponse`. ccxt's message does not always carry it: for messages it knows it throws
+ * `binance <msg>` without the code (e.g. -2010 becomes `InsufficientFunds`).
+ */
+export interface VenueHttpError {
+  readonly status: number;
+  /** The parsed JSON body (Binance: `{ code, msg }`), when it was JSON. */
+  readonly body: unknown;
+}
 
 /** True for the exchange ids whose URLs this module knows how to override. */
 export const isBinanceFamily = (id: string): boolean => id === 'binance' || id === 'binanceus';
 
 /**
- * Builds the exchange. Binance's overrides: `urls.api.public` (REST v3 base: exchangeInfo, depth,
- * klines) and `urls.api.ws.spot` (the market-stream base); other exchanges take the ccxt
- * defaults. Market loading is limited to spot for Binance: otherwise `loadMarkets` also calls the
- * futures hosts (fapi, dapi), which a spot data feed does not need.
+ * Builds the exchange. Binance's overrides: `urls.api.public` and `.private` (REST v3 base:
+ * exchangeInfo, depth, klines; orders, trades), `urls.api.ws.spot` (the market-stream base) and
+ * `urls.api.ws['ws-api'].spot` (the WebSocket API, which carries the user data stream); other
+ * exchanges take the ccxt defaults. Market loading is limited to spot for Binance: otherwise
+ * `loadMarkets` also calls the futures hosts (fapi, dapi), which a spot data feed does not need.
  */
 export async function createProExchange(config: CcxtConfig, hook: RawMessageHook): Promise<ProExchange> {
   const Base = (ccxt.pro as unknown as Record<string, ExchangeCtor | undefined>)[config.exchangeId];
@@ -60,6 +73,20 @@ export async function createProExchange(config: CcxtConfig, hook: RawMessageHook
   class Hooked extends Base {
     override handleMessage(client: unknown, message: unknown): unknown {
       return hook(message) ? super.handleMessage(client, message) : undefined;
+    }
+
+    // ccxt's handleErrors(code, reason, url, method, headers, body, response, ...) throws the
+    // mapped error class; the venue's own answer is kept on it for callers that report it.
+    override handleErrors(...args: unknown[]): unknown {
+      try {
+        return super.handleErrors(...args);
+      } catch (e) {
+        if (typeof e === 'object' && e !== null) {
+          const venueResponse: VenueHttpError = { status: args[0] as number, body: args[6] };
+          Object.defineProperty(e, 'venueResponse', { value: venueResponse, enumerable: false });
+        }
+        throw e;
+      }
     }
 
     // ccxt prints JSON parse failures of stream messages to the console; the hook already
@@ -92,6 +119,8 @@ export async function createProExchange(config: CcxtConfig, hook: RawMessageHook
     if (!binance)
       throw new RangeError(`REST URL override is only supported for binance, not ${config.exchangeId}`);
     exchange.urls.api.public = config.restUrl;
+    // Signed spot endpoints (orders, trades); a data client never calls them.
+    exchange.urls.api.private = config.restUrl;
   }
   if (config.wsUrl !== undefined) {
     if (!binance)
@@ -100,7 +129,16 @@ export async function createProExchange(config: CcxtConfig, hook: RawMessageHook
     ws.spot = config.wsUrl;
     ws.margin = config.wsUrl;
   }
+  if (config.wsApiUrl !== undefined) {
+    if (!binance)
+      throw new RangeError(
+        `WebSocket API URL override is only supported for binance, not ${config.exchangeId}`,
+      );
+    const ws = exchange.urls.api.ws as Record<string, Record<string, unknown>>;
+    ws['ws-api'] = { ...ws['ws-api'], spot: config.wsApiUrl };
+  }
   // ccxt refuses plain ws:// URLs until its HTTP agent is loaded (it assumes a proxy).
-  if (config.wsUrl?.startsWith('ws://') === true) await exchange.loadHttpProxyAgent();
+  if (config.wsUrl?.startsWith('ws://') === true || config.wsApiUrl?.startsWith('ws://') === true)
+    await exchange.loadHttpProxyAgent();
   return exchange;
 }
