@@ -14,19 +14,15 @@ import { SandboxExecutionClient } from '../adapters/sandbox/sandbox-execution-cl
 import { LiveClock } from '../core/clock.js';
 import { InputError } from '../core/input-error.js';
 import { createBarAggregator } from '../data/aggregation/index.js';
-import { DataKind } from '../data/feed/data-client.js';
-import { MarketSimFeed } from '../data/feed/market-sim-feed.js';
-import { RandomWalkFeed } from '../data/feed/random-walk-feed.js';
 import { nodeStatus } from '../live/node-status.js';
-import { TradingNode } from '../live/trading-node.js';
-import { instrumentId, parseInstrumentId, type InstrumentId } from '../model/identifiers/instrument-id.js';
-import { simpleInstrument } from '../model/instruments/instrument.js';
-import { currency } from '../model/types/currency.js';
+import { TradingNode, type TradingNodeOptions } from '../live/trading-node.js';
+import { instrumentId, type InstrumentId } from '../model/identifiers/instrument-id.js';
 import { Money } from '../model/types/money.js';
 import { SqliteJournal } from '../persistence/sqlite-journal.js';
 import { parseRiskConfig } from '../risk/risk-limits.js';
 import { parseStrategyParams } from '../strategy/strategy-params.js';
 import { fileErrorsAsInput } from './file-errors.js';
+import { nodeVenue, type NodeVenue } from './node-venues.js';
 import { renderNodeLine, renderNodeView } from './node-view.js';
 import { collectParam, durationOption, numberOption, positiveNumberOption } from './option-parsers.js';
 import { loadStrategy } from './strategy-loader.js';
@@ -45,6 +41,8 @@ interface NodeCliOptions {
   seed: number;
   source: string;
   printEvents?: boolean;
+  venueConfig?: string;
+  currency?: string;
   confirmLive?: boolean;
 }
 
@@ -62,7 +60,6 @@ const nodeConfigSchema = z.strictObject({
   risk: z.unknown().optional(),
 });
 
-const DEFAULT_SIM_SYMBOLS = 'BTCUSD,ETHUSD';
 /** The simulated market runs its session up front: without --duration, this long. */
 const DEFAULT_SIM_SESSION_US = 30 * 60 * 1_000_000;
 
@@ -74,8 +71,24 @@ function addNodeOptions(command: Command): Command {
       '--config <file>',
       'JSON: { "strategies": [{ "strategy", "id?", "params?", "symbols?" }], "risk?" }',
     )
-    .option('--venue <name>', 'market data: sim (the exchange simulator, no network)', 'sim')
-    .option('--symbols <list>', `comma-separated symbols (sim default ${DEFAULT_SIM_SYMBOLS})`)
+    .option(
+      '--venue <name>',
+      'sim (the exchange simulator, no network), alpaca, or a ccxt exchange id (binance, ...)',
+      'sim',
+    )
+    .option(
+      '--symbols <list>',
+      'comma-separated symbols (sim BTCUSD,ETHUSD; alpaca AAPL,MSFT; ccxt BTC/USDT,ETH/USDT)',
+    )
+    .option(
+      '--venue-config <file>',
+      'alpaca: a JSON config file (keys missing there come from APCA_* variables)',
+    )
+    .option(
+      '--currency <code>',
+      'ccxt: the account currency, which every instrument must be quoted in',
+      'USDT',
+    )
     .option(
       '-t, --duration <duration>',
       'stop after this long: 30s, 10m, 1h (default: until Ctrl-C)',
@@ -111,21 +124,12 @@ export function registerPaperCommand(program: Command): void {
         throw new InputError(
           'live trading sends real orders to a real account: add --confirm-live to confirm (or use `quantflow paper`)',
         );
-      throw new InputError(
-        `live trading on ${opts.venue}: no execution client is wired into the CLI yet; use \`quantflow paper\``,
-      );
+      await runNode(opts, 'live');
     });
 }
 
-async function runNode(opts: NodeCliOptions, environment: 'paper'): Promise<void> {
-  if (opts.venue.toLowerCase() !== 'sim')
-    throw new InputError(
-      `option --venue: paper trading on ${opts.venue} is not available yet (only sim); \`quantflow stream --venue ${opts.venue}\` shows its data`,
-    );
-  if (opts.source !== 'exchange' && opts.source !== 'walk')
-    throw new InputError(`option --source: unknown source '${opts.source}' (known: exchange, walk)`);
+async function runNode(opts: NodeCliOptions, environment: 'paper' | 'live'): Promise<void> {
   if (opts.bars !== 'none') createBarAggregator(instrumentId('X', 'SIM'), opts.bars, () => {}); // validates the spec
-  const symbols = parseSimSymbols(opts.symbols ?? DEFAULT_SIM_SYMBOLS);
   const { strategies: entries, risk: configRisk } = readStrategies(opts);
   const risk =
     configRisk !== undefined
@@ -134,45 +138,47 @@ async function runNode(opts: NodeCliOptions, environment: 'paper'): Promise<void
           opts.risk === undefined ? {} : readJson(opts.risk, 'risk limits'),
           opts.risk ?? 'risk',
         );
-  const loaded = await Promise.all(entries.map((e, i) => loadStrategyEntry(e, i, symbols)));
-
   const clock = new LiveClock();
-  const usd = currency('USD');
-  const instruments = symbols.map((id) => simpleInstrument(id, usd, 2, 0));
-  const durationUs = opts.duration ?? DEFAULT_SIM_SESSION_US;
-  const feedOptions = { clock, instruments: symbols, seed: opts.seed, durationUs: durationUs + 1_000_000 };
-  const client = opts.source === 'walk' ? new RandomWalkFeed(feedOptions) : new MarketSimFeed(feedOptions);
-  const kinds =
-    opts.source === 'walk'
-      ? [DataKind.TRADES, DataKind.QUOTES]
-      : [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK];
+  const venue = await nodeVenue(
+    {
+      venue: opts.venue,
+      source: opts.source,
+      seed: opts.seed,
+      simDurationUs: (opts.duration ?? DEFAULT_SIM_SESSION_US) + 1_000_000,
+      ...(opts.symbols === undefined ? {} : { symbols: opts.symbols }),
+      ...(opts.venueConfig === undefined ? {} : { config: opts.venueConfig }),
+      ...(opts.currency === undefined ? {} : { currency: opts.currency }),
+    },
+    clock,
+  );
+  const execution = environment === 'paper' ? sandbox(clock) : await liveExecution(venue, clock);
+  const loaded = await Promise.all(entries.map((e, i) => loadStrategyEntry(e, i)));
   const journal = opts.journal === false ? undefined : openJournal(opts.journal);
   const tty = process.stdout.isTTY === true;
   const notices: string[] = [];
   const node = new TradingNode({
     environment,
     clock,
-    accountCurrency: usd,
-    startingCash: Money.fromNumber(opts.cash, usd),
-    instruments,
-    data: { client, kinds },
-    // Venue ids unique per session: a restarted node's journal already holds the last session's.
-    execution: (kernel) =>
-      new SandboxExecutionClient({
-        venue: 'SIM',
-        clock,
-        instruments: kernel.cache,
-        idPrefix: `SBX${Math.floor(clock.timestampUs() / 1000).toString(36)}`,
-      }),
+    accountCurrency: venue.accountCurrency,
+    startingCash: Money.fromNumber(opts.cash, venue.accountCurrency),
+    instruments: venue.instruments,
+    data: { client: venue.client, kinds: venue.kinds },
+    execution,
     risk,
     ...(journal === undefined ? {} : { journal }),
+    // Group commit only where the venue is in-process (see node-journal.ts).
+    groupCommit: environment === 'paper',
     bars: opts.bars,
     log: (line) => {
       if (tty) notices.splice(0, notices.length, line);
       else process.stderr.write(line + '\n');
     },
   });
-  for (const { strategy, instruments: ids } of loaded) node.addStrategy(strategy, ids);
+  for (const { strategy, symbols } of loaded)
+    node.addStrategy(
+      strategy,
+      symbols?.map((s) => resolveSymbol(s, venue.name)),
+    );
   if (opts.printEvents === true)
     node.onDurableEvent((e) => {
       const fill = e.type === 'OrderFilled' ? ` ${e.tradeId} ${e.side} ${e.lastQty} ${e.lastPx}` : '';
@@ -193,14 +199,13 @@ async function runNode(opts: NodeCliOptions, environment: 'paper'): Promise<void
 
   await node.start();
   const restored = node.restored;
-  if (restored !== undefined)
+  if (restored !== undefined) {
+    const positions = nodeStatus(node).positions.map((p) => `${p.instrumentId} ${p.quantity}`);
     process.stdout.write(
-      `journal ${opts.journal}: restored ${restored.orders} orders, ${restored.fills} fills; position ${
-        nodeStatus(node)
-          .positions.map((p) => `${p.instrumentId} ${p.quantity}`)
-          .join(', ') || 'flat'
-      }; cash ${node.kernel.portfolio.cash.toString()}\n`,
+      `journal ${String(opts.journal)}: restored ${restored.orders} orders, ${restored.fills} fills; ` +
+        `position ${positions.join(', ') || 'flat'}; cash ${node.kernel.portfolio.cash.toString()}\n`,
     );
+  }
   const screen = setInterval(render, 1000);
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -216,9 +221,69 @@ async function runNode(opts: NodeCliOptions, environment: 'paper'): Promise<void
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await node.stop();
+    await (node.execution as { stop?: () => Promise<void>; close?: () => Promise<void> }).stop?.();
+    await (node.execution as { close?: () => Promise<void> }).close?.();
     render();
     journal?.close();
   }
+}
+
+type ExecutionFactory = TradingNodeOptions['execution'];
+
+/** Paper: the sandbox venue, venue ids unique per session (a restarted node's journal holds the last session's). */
+function sandbox(clock: LiveClock): ExecutionFactory {
+  return (kernel) =>
+    new SandboxExecutionClient({
+      venue: kernel.cache.instruments()[0]?.id.split('.').pop() ?? 'SIM',
+      clock,
+      instruments: kernel.cache,
+      idPrefix: `SBX${Math.floor(clock.timestampUs() / 1000).toString(36)}`,
+    });
+}
+
+/** Live: the venue's own execution client, with credentials from the environment (or the venue config file). */
+async function liveExecution(venue: NodeVenue, clock: LiveClock): Promise<ExecutionFactory> {
+  if (venue.name === 'sim')
+    throw new InputError('live trading needs a real venue: --venue alpaca or a ccxt exchange id');
+  if (venue.alpaca !== undefined) {
+    const { alpacaExecutionConfigFrom } = await import('../adapters/alpaca/alpaca-execution-config.js');
+    const { AlpacaExecutionClient } = await import('../adapters/alpaca/alpaca-execution-client.js');
+    const paper = process.env.APCA_PAPER?.trim().toLowerCase() !== 'false';
+    const tradingUrl = process.env.APCA_API_BASE_URL?.trim();
+    const streamUrl = process.env.QUANTFLOW_ALPACA_TRADING_STREAM_URL?.trim();
+    const config = alpacaExecutionConfigFrom(venue.alpaca, {
+      paper,
+      ...(tradingUrl ? { tradingUrl } : {}),
+      ...(streamUrl ? { streamUrl } : {}),
+    });
+    return async (kernel) => {
+      const client = new AlpacaExecutionClient({ config, clock, instruments: kernel.cache });
+      return client;
+    };
+  }
+  const ccxtConfig = venue.ccxt!;
+  if (ccxtConfig.apiKey === undefined || ccxtConfig.secret === undefined) {
+    const prefix = `QUANTFLOW_${ccxtConfig.exchangeId.toUpperCase()}_`;
+    throw new InputError(
+      `live trading on ${venue.name} needs credentials: set ${prefix}API_KEY and ${prefix}SECRET`,
+    );
+  }
+  const { CcxtExecutionClient } = await import('../adapters/ccxt/execution-client.js');
+  return async (kernel) => {
+    const client = new CcxtExecutionClient(ccxtConfig, {
+      clock,
+      instruments: kernel.cache.instruments().map((i) => i.id),
+      strategyOf: (id) => kernel.cache.order(id)?.strategyId,
+    });
+    await client.start();
+    return client;
+  };
+}
+
+function resolveSymbol(symbol: string, venue: string): InstrumentId {
+  if (symbol.includes('.')) return symbol as InstrumentId;
+  const suffix = venue === 'sim' ? 'SIM' : venue.toUpperCase();
+  return `${symbol.replace('/', '')}.${suffix}` as InstrumentId;
 }
 
 function openJournal(path: string): SqliteJournal {
@@ -228,20 +293,6 @@ function openJournal(path: string): SqliteJournal {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot open the journal ${path}: ${(error as Error).message}`);
   }
-}
-
-function parseSimSymbols(text: string): InstrumentId[] {
-  const ids = text.split(',').map((raw) => {
-    const s = raw.trim();
-    if (s === '') throw new InputError(`option --symbols: empty symbol in "${text}"`);
-    const parsed = parseInstrumentId(s.includes('.') ? s : `${s}.SIM`);
-    if (!parsed.ok) throw new InputError(`option --symbols: "${s}": ${parsed.error.reason}`);
-    if (!parsed.value.endsWith('.SIM'))
-      throw new InputError(`option --symbols: "${s}" is not a SIM instrument`);
-    return parsed.value;
-  });
-  if (new Set(ids).size !== ids.length) throw new InputError('option --symbols: a symbol is listed twice');
-  return ids;
 }
 
 type StrategyEntry = z.output<typeof strategyEntry>;
@@ -264,26 +315,12 @@ function readStrategies(opts: NodeCliOptions): { strategies: StrategyEntry[]; ri
   return { strategies: [{ strategy: opts.strategy ?? 'sma-cross', params: opts.param ?? {} }] };
 }
 
-async function loadStrategyEntry(entry: StrategyEntry, index: number, symbols: readonly InstrumentId[]) {
+async function loadStrategyEntry(entry: StrategyEntry, index: number) {
   const loaded = await loadStrategy(entry.strategy);
   const params = parseStrategyParams(loaded.cls, loaded.name, entry.params);
   if (!params.ok) throw new InputError(params.error.join('; '));
-  const instruments =
-    entry.symbols === undefined
-      ? symbols
-      : entry.symbols.map((s) => {
-          const id = (s.includes('.') ? s : `${s}.SIM`) as InstrumentId;
-          if (!symbols.includes(id))
-            throw new InputError(`strategy ${entry.strategy}: symbol ${s} is not in --symbols`);
-          return id;
-        });
-  return {
-    strategy: new loaded.cls(
-      params.value,
-      entry.id ?? `${loaded.name}-${String(index + 1).padStart(3, '0')}`,
-    ),
-    instruments,
-  };
+  const id = entry.id ?? `${loaded.name}-${String(index + 1).padStart(3, '0')}`;
+  return { strategy: new loaded.cls(params.value, id), symbols: entry.symbols };
 }
 
 function readJson(path: string, what: string): unknown {

@@ -48,11 +48,20 @@ export interface TradingNodeOptions {
   readonly clock: Clock;
   readonly accountCurrency: Currency;
   readonly startingCash: Money;
-  readonly instruments: readonly Instrument[];
+  /**
+   * The instruments traded, or a function giving them once the market data client is connected
+   * (a ccxt venue knows its markets' tick and lot sizes only after loading them).
+   */
+  readonly instruments: readonly Instrument[] | (() => readonly Instrument[]);
   /** The market data client and what to subscribe for every instrument. */
   readonly data: { readonly client: DataClient; readonly kinds: readonly DataKind[] };
-  /** Builds the venue's execution client (given the kernel, whose cache knows the instruments). */
-  readonly execution: (kernel: Kernel) => ExecutionClient & Partial<VenueMarketSink>;
+  /**
+   * Builds (and, for a network venue, connects) the venue's execution client, in {@link
+   * TradingNode.start} once the instruments are known (the kernel's cache has them).
+   */
+  readonly execution: (
+    kernel: Kernel,
+  ) => (ExecutionClient & Partial<VenueMarketSink>) | Promise<ExecutionClient & Partial<VenueMarketSink>>;
   /** Risk limits (default: none, but halt, resume and the kill switch always work). */
   readonly risk?: RiskConfig;
   /** The journal; without one nothing survives a restart. */
@@ -80,7 +89,6 @@ export class TradingNode {
   readonly kernel: Kernel;
   readonly pipeline: FeedPipeline;
   readonly risk: RiskEngine;
-  readonly execution: ExecutionClient & Partial<VenueMarketSink>;
   /** The latest fills, newest last. */
   readonly recentFills: OrderFilled[] = [];
   /** Strategy failures, in order. */
@@ -88,10 +96,18 @@ export class TradingNode {
   readonly #options: TradingNodeOptions;
   readonly #journal: NodeJournal | undefined;
   readonly #aggregators = new Map<InstrumentId, BarAggregator>();
+  readonly #instruments: Instrument[] = [];
+  /** Strategies added before the instruments were known, added to the kernel in {@link start}. */
+  readonly #pending: {
+    strategy: Strategy<object>;
+    instruments?: readonly InstrumentId[];
+    allocation?: Money;
+  }[] = [];
   readonly #log: (line: string) => void;
   #restored: RestoredState | undefined;
   #timers: NodeJS.Timeout[] = [];
   #flattening = false;
+  #execution: (ExecutionClient & Partial<VenueMarketSink>) | undefined;
   readonly #grouped: boolean;
   #started = false;
   #stopped = false;
@@ -120,7 +136,6 @@ export class TradingNode {
     });
     journal?.attach(this.kernel);
     this.#grouped = journal !== undefined && (options.groupCommit ?? true);
-    for (const instrument of options.instruments) this.kernel.addInstrument(instrument);
     this.pipeline = new FeedPipeline({ clock: options.clock, log: this.#log });
 
     this.risk = new RiskEngine(
@@ -133,20 +148,36 @@ export class TradingNode {
     );
     this.risk.onStateChange((change) => this.#onRiskChange(change));
 
-    this.execution = options.execution(this.kernel);
-    this.kernel.addExecutionClient(this.execution);
     this.kernel.execution.fills.subscribe((fill) => {
       this.recentFills.push(fill);
       if (this.recentFills.length > RECENT_FILLS) this.recentFills.shift();
     });
 
-    const spec = options.bars ?? '1m';
-    if (spec !== 'none')
-      for (const instrument of options.instruments)
+    if (typeof options.instruments !== 'function') this.#addInstruments(options.instruments);
+  }
+
+  #addInstruments(instruments: readonly Instrument[]): void {
+    const spec = this.#options.bars ?? '1m';
+    for (const instrument of instruments) {
+      this.kernel.addInstrument(instrument);
+      this.#instruments.push(instrument);
+      if (spec !== 'none')
         this.#aggregators.set(
           instrument.id,
           createBarAggregator(instrument.id, spec, (bar) => this.kernel.processBar(bar)),
         );
+    }
+  }
+
+  /** The instruments traded (known once {@link start} connected market data, for a venue resolving them). */
+  get instruments(): readonly Instrument[] {
+    return this.#instruments;
+  }
+
+  /** The venue's execution client (set by {@link start}). */
+  get execution(): ExecutionClient & Partial<VenueMarketSink> {
+    if (this.#execution === undefined) throw new Error('the node has no execution client before start()');
+    return this.#execution;
   }
 
   /** What the journal held at start (undefined without a journal or before {@link start}). */
@@ -156,6 +187,14 @@ export class TradingNode {
 
   /** Adds a strategy (before or after {@link start}); see {@link Kernel.addStrategy}. */
   addStrategy(strategy: Strategy<object>, instruments?: readonly InstrumentId[], allocation?: Money): void {
+    if (typeof this.#options.instruments === 'function' && !this.#started) {
+      this.#pending.push({
+        strategy,
+        ...(instruments === undefined ? {} : { instruments }),
+        ...(allocation === undefined ? {} : { allocation }),
+      });
+      return;
+    }
     this.kernel.addStrategy(strategy, instruments, allocation === undefined ? {} : { allocation });
     this.#audit('node', 'strategy-added', `${strategy.id} ${JSON.stringify(strategy.params)}`);
   }
@@ -167,6 +206,21 @@ export class TradingNode {
   async start(): Promise<void> {
     if (this.#started) throw new Error('the node was already started');
     this.#started = true;
+    const data = this.#options.data;
+    // Market data first: a venue may resolve the instruments only once connected. What arrives
+    // meanwhile waits in the pipeline's queue until the pump starts.
+    await this.pipeline.attach(data.client);
+    if (typeof this.#options.instruments === 'function') {
+      this.#addInstruments(this.#options.instruments());
+      for (const p of this.#pending.splice(0))
+        this.kernel.addStrategy(
+          p.strategy,
+          p.instruments,
+          p.allocation === undefined ? {} : { allocation: p.allocation },
+        );
+    }
+    this.#execution = await this.#options.execution(this.kernel);
+    this.kernel.addExecutionClient(this.#execution);
     if (this.#journal !== undefined) {
       this.#restored = this.#journal.restore(this.kernel);
       const r = this.#restored;
@@ -175,11 +229,9 @@ export class TradingNode {
     }
     await this.reconcile(this.#restored?.lastTsUs ?? 0);
     this.#audit('node', 'start', `${this.#options.environment} on ${this.#options.data.client.venue}`);
-    await this.pipeline.attach(this.#options.data.client);
-    for (const instrument of this.#options.instruments) {
+    for (const instrument of this.#instruments) {
       this.pipeline.watch(instrument.id);
-      for (const kind of this.#options.data.kinds)
-        await this.#options.data.client.subscribe({ instrumentId: instrument.id, kind });
+      for (const kind of data.kinds) await data.client.subscribe({ instrumentId: instrument.id, kind });
     }
     this.kernel.start();
     this.#timers = [
@@ -250,7 +302,7 @@ export class TradingNode {
 
   #tick(): void {
     const now = this.kernel.clock.timestampUs();
-    this.execution.advanceTime?.(now);
+    this.#execution?.advanceTime?.(now);
     for (const aggregator of this.#aggregators.values()) aggregator.advanceTime(now);
     this.kernel.advanceTime(now);
     this.pipeline.checkStaleness();
@@ -292,7 +344,7 @@ export class TradingNode {
   };
 
   readonly #handle = (event: FeedEvent): void => {
-    const venue = this.execution;
+    const venue = this.#execution!;
     switch (event.type) {
       case 'quote':
         venue.onQuote?.(event.data);

@@ -101,6 +101,11 @@ export class AlpacaDataClient implements DataClient {
     this.#history = new AlpacaBarHistory({ ...options.history, config: options.config });
   }
 
+  /** The keys and URLs this client uses (an execution client can share them). */
+  get config(): AlpacaConfig {
+    return this.#config;
+  }
+
   get status(): FeedStatus {
     return this.#status;
   }

@@ -268,6 +268,17 @@ export class CcxtDataClient implements DataClient {
     return undefined;
   }
 
+  /**
+   * How an instrument's values are built (tick and lot decimals) and the currency it is quoted
+   * in, from the loaded markets (after connect).
+   */
+  marketSpec(id: InstrumentId): MarketSpec & { readonly quote: string } {
+    const spec = this.#spec(id);
+    const market = Object.values(this.#exchange?.markets ?? {}).find((m) => m.symbol === spec.symbol);
+    const quote = (market as { quote?: string } | undefined)?.quote ?? spec.symbol.split('/')[1] ?? '';
+    return { ...spec, quote: quote.toUpperCase() };
+  }
+
   #spec(id: InstrumentId): MarketSpec {
     const cached = this.#specs.get(id);
     if (cached !== undefined) return cached;
