@@ -5,6 +5,7 @@
  * their tick and lot sizes, known for a ccxt venue only once its markets are loaded.
  */
 import type { AlpacaConfig } from '../adapters/alpaca/alpaca-config.js';
+import type { AlpacaDataClient } from '../adapters/alpaca/alpaca-data-client.js';
 import type { CcxtDataClient } from '../adapters/ccxt/data-client.js';
 import type { CcxtConfig } from '../adapters/ccxt/config.js';
 import type { Clock } from '../core/clock.js';
@@ -54,9 +55,8 @@ export async function nodeVenue(options: NodeVenueOptions, clock: Clock): Promis
     const source = alpacaSource(options.symbols ?? DEFAULT_SYMBOLS.alpaca, options.config, clock);
     const plan = source.plan();
     const usd = currency('USD');
-    const { AlpacaDataClient } = await import('../adapters/alpaca/alpaca-data-client.js');
     const { precisionOf } = await import('../adapters/alpaca/alpaca-config.js');
-    const alpaca = (source.client as InstanceType<typeof AlpacaDataClient>).config;
+    const alpaca = (source.client as AlpacaDataClient).config;
     // The decimals the data client reads prices and sizes at (4 and 0 unless configured).
     const instruments = plan.instruments.map((id) => {
       const precision = precisionOf(alpaca, symbolOf(id));
