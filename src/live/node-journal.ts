@@ -95,7 +95,14 @@ export class NodeJournal {
       spec: order.spec,
       tsUs: order.tsInit,
     };
-    this.journal.appendMany([submit, event]);
+    // Inside a step the step's transaction holds the pair together; appendMany's own (nested)
+    // transaction would only add a savepoint per order.
+    if (this.#inStep) {
+      this.journal.append(submit);
+      this.journal.append(event);
+    } else {
+      this.journal.appendMany([submit, event]);
+    }
   }
 
   /**

@@ -24,7 +24,7 @@ import type { OrderEvent, OrderFilled } from '../model/events/order-events.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
 import type { Instrument } from '../model/instruments/instrument.js';
 import type { Currency } from '../model/types/currency.js';
-import type { Money } from '../model/types/money.js';
+import { Money } from '../model/types/money.js';
 import { Quantity } from '../model/types/quantity.js';
 import type { SqliteJournal } from '../persistence/sqlite-journal.js';
 import { RiskCause, RiskState, type RiskStateChanged } from '../risk/risk-codes.js';
@@ -107,6 +107,8 @@ export class TradingNode {
   #restored: RestoredState | undefined;
   #timers: NodeJS.Timeout[] = [];
   #flattening = false;
+  #fills = 0;
+  #fillsSnapshotted = 0;
   #execution: (ExecutionClient & Partial<VenueMarketSink>) | undefined;
   readonly #grouped: boolean;
   #started = false;
@@ -149,6 +151,7 @@ export class TradingNode {
     this.risk.onStateChange((change) => this.#onRiskChange(change));
 
     this.kernel.execution.fills.subscribe((fill) => {
+      this.#fills++;
       this.recentFills.push(fill);
       if (this.recentFills.length > RECENT_FILLS) this.recentFills.shift();
     });
@@ -306,7 +309,37 @@ export class TradingNode {
     for (const aggregator of this.#aggregators.values()) aggregator.advanceTime(now);
     this.kernel.advanceTime(now);
     this.pipeline.checkStaleness();
-    this.risk.onEquity(this.kernel.portfolio.equityRaw());
+    const equityRaw = this.kernel.portfolio.equityRaw();
+    this.risk.onEquity(equityRaw);
+    this.#snapshotAccount(now, equityRaw);
+  }
+
+  /**
+   * Appends the account (cash, equity, positions) to the journal when fills changed it since
+   * the last snapshot: a cross-check of the replayed fills and a record of marks for the audit.
+   */
+  #snapshotAccount(now: number, equityRaw: number): void {
+    const journal = this.#options.journal;
+    if (journal === undefined || this.#fillsSnapshotted === this.#fills) return;
+    this.#fillsSnapshotted = this.#fills;
+    const portfolio = this.kernel.portfolio;
+    journal.append({
+      type: 'StateSnapshot',
+      scope: 'account',
+      state: {
+        cash: portfolio.cash,
+        equity: Money.fromRaw(equityRaw, portfolio.currency),
+        positions: portfolio
+          .positions()
+          .filter((p) => p.qtyRaw !== 0)
+          .map((p) => ({
+            instrumentId: p.instrumentId,
+            side: p.qtyRaw > 0 ? 'LONG' : 'SHORT',
+            quantity: Quantity.fromRaw(Math.abs(p.qtyRaw), p.sizePrecision),
+          })),
+      },
+      tsUs: now,
+    });
   }
 
   /** Stops new orders (circuit breaker HALTED) until {@link resume}. */

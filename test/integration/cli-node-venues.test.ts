@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AlpacaServer } from '../support/alpaca-server.js';
 import { AlpacaTradingServer } from '../support/alpaca-trading-server.js';
+import { BinanceServer, binanceFixture } from '../support/binance-server.js';
 import { CLI_MAIN, REPO_ROOT, type Run } from '../support/cli.js';
 
 const STRATEGY = join(REPO_ROOT, 'test', 'fixtures', 'cli-strategies', 'first-trade-buyer.mjs');
@@ -130,5 +131,58 @@ describe('paper and live trading on a local Alpaca', { timeout: 90_000 }, () => 
     assert.match(run.stdout, /event OrderAccepted O-000001/);
     assert.match(run.stdout, /event OrderFilled O-000001 \S+ BUY 1 126\.5700/);
     assert.match(run.stdout.trim().split('\n').pop()!, /positions AAPL\.ALPACA 1 /);
+  });
+});
+
+describe('paper trading on a local Binance (ccxt)', { timeout: 60_000 }, () => {
+  let server: BinanceServer;
+  let env: Record<string, string>;
+  before(async () => {
+    server = await BinanceServer.start();
+    env = { QUANTFLOW_BINANCE_REST_URL: server.restUrl, QUANTFLOW_BINANCE_WS_URL: server.wsUrl };
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('instruments from the loaded markets; the order filled by the sandbox at the ask', async () => {
+    // 0.5 BTC: within the 0.8 offered at the ask (a market order takes only what the touch shows).
+    const args = [
+      'paper',
+      '--venue',
+      'binance',
+      '--symbols',
+      'BTC/USDT',
+      '--strategy',
+      STRATEGY,
+      '--param',
+      'qty=0.5',
+    ];
+    const running = quantflowAsync(
+      [...args, '--bars', 'none', '--no-journal', '--duration', '5s', '--print-events'],
+      env,
+    );
+    await server.waitForSubscription('btcusdt@ticker', 15_000);
+    await server.waitForSubscription('btcusdt@trade', 15_000);
+    server.send('btcusdt@ticker', {
+      ...binanceFixture<Record<string, unknown>>('ticker.json'),
+      b: '42000.10000000',
+      B: '1.50000000',
+      a: '42000.20000000',
+      A: '0.80000000',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.send('btcusdt@trade', binanceFixture<Record<string, unknown>>('trade.json'));
+    const run = await running;
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /event OrderFilled O-000001 \S+ BUY 0\.50000 42000\.20/);
+    assert.match(run.stdout.trim().split('\n').pop()!, /positions BTCUSDT\.BINANCE 0\.50000 /);
+  });
+
+  it('live: refused without credentials, naming the variables', async () => {
+    const args = ['live', '--venue', 'binance', '--symbols', 'BTC/USDT', '--confirm-live', '--no-journal'];
+    const run = await quantflowAsync([...args, '--duration', '2s'], env);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /needs credentials: set QUANTFLOW_BINANCE_API_KEY and QUANTFLOW_BINANCE_SECRET/);
   });
 });
