@@ -1,0 +1,173 @@
+/**
+ * The dashboard against a real QuantFlow server (paper node on simulated data): prices move,
+ * an order placed from the ticket appears in open orders and is canceled from the table, Halt
+ * turns the risk state to HALTED, and a backtest report renders; screenshots of each page go to
+ * test-artifacts/screenshots/. Needs dist/ (npm run build), dist/web (vite build) and Chromium.
+ *
+ * The server comes from `test/support/demo-server.ts` (`startDemoServer`), which starts a paper
+ * node with the server on 127.0.0.1:0 serving dist/web at `/`, and an admin API key.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openWatchedPage, screenshotPath, scriptErrors, waitForText } from './browser.js';
+
+/** What `startDemoServer` gives back. */
+interface DemoServer {
+  /** Base URL, e.g. `http://127.0.0.1:43123` (no trailing slash). */
+  readonly url: string;
+  /** A key with role admin (trading and halt need it). */
+  readonly apiKey: string;
+  /** An instrument with live simulated quotes and trades, e.g. `BTCUSD.SIM`. */
+  readonly instrumentId: string;
+  /** Body for `POST /api/v1/backtests` (default `{ strategy: 'sma-cross' }`). */
+  readonly backtest?: Record<string, unknown>;
+  close(): Promise<void> | void;
+}
+
+// Loaded at run time so this file compiles before the lead adds the helper.
+const DEMO_SERVER_MODULE = '../support/demo-server.js';
+const WAIT_MS = 20_000;
+
+async function startServer(): Promise<DemoServer> {
+  const mod = (await import(DEMO_SERVER_MODULE)) as { startDemoServer: () => Promise<DemoServer> };
+  return mod.startDemoServer();
+}
+
+/** Decimals of a decimal string (`"42000.50"` → 2). */
+function decimalsOf(s: string): number {
+  return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
+}
+
+describe('dashboard against a demo server', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  const api = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: T }> => {
+    const res = await fetch(`${demo.url}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${demo.apiKey}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+  };
+
+  before(async () => {
+    demo = await startServer();
+    browser = await launchBrowser();
+    ({ page, errors } = await openWatchedPage(browser));
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('connects and shows moving prices', async () => {
+    await page.goto(
+      `${demo.url}/?key=${encodeURIComponent(demo.apiKey)}&instrument=${encodeURIComponent(demo.instrumentId)}`,
+    );
+    assert.ok(!page.url().includes('key='), 'the key is removed from the address bar');
+    await page.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: WAIT_MS });
+    assert.ok(await page.getByTestId('not-connected').isHidden());
+    const last = page.getByTestId('last-price');
+    const first = await waitForText(last, (t) => t !== '-' && t !== '', WAIT_MS);
+    await waitForText(last, (t) => t !== first, WAIT_MS);
+    assert.notEqual(await last.innerText(), first);
+    await page
+      .getByTestId('environment')
+      .filter({ hasText: /paper|live|backtest/ })
+      .waitFor({ timeout: WAIT_MS });
+    await page.waitForTimeout(1500); // a few equity samples and candles for the screenshot
+    await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
+  });
+
+  it('places a limit order from the ticket and cancels it from the open orders table', async () => {
+    const snap = await api<{ lastQuote?: { bidPrice?: string } }>(
+      'GET',
+      `/market/${encodeURIComponent(demo.instrumentId)}/snapshot`,
+    );
+    const bid = snap.json.lastQuote?.bidPrice;
+    assert.ok(bid, 'the snapshot has a quote');
+    // 3% under the bid: rests on the book instead of filling.
+    const price = (Number(bid) * 0.97).toFixed(decimalsOf(bid));
+
+    const ticket = page.getByTestId('order-ticket');
+    await ticket.locator('input[name="instrument"]').fill(demo.instrumentId);
+    await ticket.locator('[data-side="BUY"]').click();
+    await ticket.locator('input[name="quantity"]').fill('1');
+    await ticket.locator('select[name="type"]').selectOption('LIMIT');
+    await ticket.locator('input[name="price"]').fill(price);
+    await ticket.locator('[data-action="submit-order"]').click();
+    const result = page.getByTestId('ticket-result');
+    const text = await waitForText(result, (t) => t !== '' && !t.startsWith('Submitting'), WAIT_MS);
+    assert.doesNotMatch(text, /DENIED|FAILED|UNAUTHORIZED|FORBIDDEN|VALIDATION/, text);
+    const clientOrderId = text.split(': ').pop() as string;
+
+    const rowSel = `[data-panel="orders"] tr[data-order-id="${clientOrderId}"]`;
+    await page.locator(rowSel).waitFor({ timeout: WAIT_MS });
+    await page.screenshot({ path: screenshotPath('dashboard-open-order'), fullPage: true });
+    await page.locator(`${rowSel} [data-action="cancel"]`).click();
+    await page.locator(rowSel).waitFor({ state: 'detached', timeout: WAIT_MS });
+
+    const all = await api<{ clientOrderId: string; status: string }[]>('GET', '/orders?status=all&limit=50');
+    assert.equal(all.json.find((o) => o.clientOrderId === clientOrderId)?.status, 'CANCELED');
+  });
+
+  it('halts trading from the risk panel', async () => {
+    await page.locator('[data-panel="risk"] input.reason').fill('e2e halt');
+    await page.locator('[data-panel="risk"] [data-action="halt"]').click();
+    await page.getByTestId('risk-state').filter({ hasText: 'HALTED' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await page.getByTestId('header-risk').innerText(), 'HALTED');
+    const risk = await api<{ state: string }>('GET', '/risk');
+    assert.equal(risk.json.state, 'HALTED');
+    await page.locator('[data-panel="risk"]').screenshot({ path: screenshotPath('risk-halted') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath('dashboard-phone'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  });
+
+  it('shows a backtest report with its charts, heatmap and trades, and exports it as one file', async () => {
+    const submitted = await api<{ id: string }>(
+      'POST',
+      '/backtests',
+      demo.backtest ?? { strategy: 'sma-cross' },
+    );
+    assert.equal(submitted.status, 202, JSON.stringify(submitted.json));
+    const id = submitted.json.id;
+
+    await page.goto(`${demo.url}/report.html`);
+    await page.getByTestId('backtest-list').waitFor({ timeout: WAIT_MS });
+    await page.screenshot({ path: screenshotPath('backtests') });
+
+    await page.goto(`${demo.url}/report.html?id=${encodeURIComponent(id)}`);
+    await page.locator('[data-action="export-html"]').waitFor({ timeout: 60_000 });
+    assert.ok((await page.locator('.chart-report canvas').count()) > 0, 'equity chart drawn');
+    assert.equal((await page.locator('table.heatmap, .panel-body p.empty').count()) >= 1, true);
+    await page.screenshot({ path: screenshotPath('backtest-report'), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action="export-html"]').click(),
+    ]);
+    const path = await download.path();
+    assert.ok(path);
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(path, 'utf8');
+    assert.match(html, /^<!doctype html>/);
+    assert.doesNotMatch(html, /<script|https?:\/\//);
+  });
+
+  it('raised no script errors', () => {
+    assert.deepEqual(scriptErrors(errors), []);
+  });
+});

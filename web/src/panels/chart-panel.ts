@@ -1,0 +1,140 @@
+/**
+ * Live candlestick chart of the selected instrument: bars the node built (REST, then the bars
+ * topic), a forming candle from live trades (quote mids while no trade has printed), volume,
+ * an SMA overlay with a selectable period, and markers for our fills.
+ */
+import { CandleChart, type FillMark } from '../charts/candle-chart.js';
+import type { Dashboard } from '../dashboard.js';
+import { h, panel } from '../dom.js';
+import { fmtPrice } from '../format.js';
+import { CandleBuilder } from '../lib/candle-builder.js';
+import { listOf, num, parseBar, parseQuote, parseTrade } from '../lib/market-data.js';
+import type { MarketFeed } from '../market-feed.js';
+import type { FillInfo } from '../api-types.js';
+
+export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
+  const p = panel('chart', 'Chart');
+  const instrument = h('input', {
+    class: 'instrument-input',
+    list: 'instrument-list',
+    placeholder: 'instrument, e.g. BTCUSD.SIM',
+    'aria-label': 'Instrument',
+    'data-testid': 'instrument',
+    value: ctx.selected ?? '',
+    onchange: () => ctx.select(instrument.value),
+  });
+  const datalist = h('datalist', { id: 'instrument-list' });
+  const smaSelect = h(
+    'select',
+    {
+      'aria-label': 'SMA period',
+      onchange: () => chart.setSmaPeriod(Number(smaSelect.value), builder.candles),
+    },
+    ...[10, 20, 50, 100].map((n) => h('option', { value: String(n), selected: n === 20 }, `SMA ${n}`)),
+  );
+  const last = h('span', { class: 'last-price', 'data-testid': 'last-price', title: 'Last price' }, '-');
+  p.actions.append(instrument, datalist, smaSelect, last);
+  const holder = h('div', { class: 'chart-candles' });
+  const note = h('p', { class: 'muted small' }, 'Select or type an instrument.');
+  p.body.append(holder, note);
+
+  const chart = new CandleChart(holder);
+  let builder = new CandleBuilder();
+  let current: string | undefined;
+  let lastPx = NaN;
+  let tradeSeen = false;
+  let fills: FillMark[] = [];
+
+  ctx.onInstruments((ids) => datalist.replaceChildren(...ids.map((id) => h('option', { value: id }))));
+  ctx.onSelect((id) => {
+    instrument.value = id;
+  });
+
+  const showLast = (px: number) => {
+    if (!Number.isFinite(px)) return;
+    last.classList.remove('up', 'down');
+    if (Number.isFinite(lastPx) && px !== lastPx) last.classList.add(px > lastPx ? 'up' : 'down');
+    lastPx = px;
+    last.textContent = fmtPrice(px);
+  };
+
+  const snap = (tsUs: number) => builder.bucketOf(tsUs);
+  const markOf = (f: FillInfo): FillMark => ({
+    time: snap(f.tsEvent),
+    side: f.side,
+    text: `${f.side} ${f.quantity}`,
+  });
+
+  const load = async (id: string) => {
+    current = id;
+    builder = new CandleBuilder();
+    tradeSeen = false;
+    lastPx = NaN;
+    last.textContent = '-';
+    chart.setData([]);
+    note.textContent = `Loading ${id}…`;
+    try {
+      const [bars, snapshot, recentFills] = await Promise.all([
+        ctx.api.bars(id, 1000),
+        ctx.api.snapshot(id).catch(() => undefined),
+        ctx.api.fills(500).catch(() => [] as FillInfo[]),
+      ]);
+      if (current !== id) return;
+      builder.load(listOf(bars, 'bars').flatMap((b) => parseBar(b) ?? []));
+      chart.setData(builder.candles);
+      fills = listOf(recentFills, 'fills')
+        .map((f) => f as FillInfo)
+        .filter((f) => f.instrumentId === id && Number.isFinite(num(f.tsEvent)))
+        .map(markOf);
+      chart.setFills(fills);
+      const t = parseTrade(snapshot?.lastTrade, id);
+      const q = parseQuote(snapshot?.lastQuote, id);
+      const b = parseBar(snapshot?.lastBar);
+      showLast(t?.price ?? (q ? (q.bid + q.ask) / 2 : (b?.close ?? NaN)));
+      note.textContent =
+        builder.candles.length > 0
+          ? `${builder.candles.length} bars of ${builder.intervalSeconds}s · SMA overlay · ▲▼ our fills`
+          : 'No bars yet: the chart fills in from live trades.';
+    } catch (e) {
+      if (current === id) note.textContent = `Cannot load ${id}: ${(e as Error).message}`;
+    }
+  };
+
+  const applyPrint = (price: number, size: number, tsUs: number) => {
+    const c = builder.applyPrice(price, size, tsUs);
+    if (c) chart.update(c, builder.candles);
+  };
+
+  feed.onInstrument((id) => {
+    if (ctx.connected) void load(id);
+    else {
+      current = id;
+      note.textContent = `Waiting for the server to load ${id}…`;
+    }
+  });
+  feed.onTrade((t) => {
+    tradeSeen = true;
+    showLast(t.price);
+    applyPrint(t.price, t.size, t.tsUs);
+  });
+  feed.onQuote((q) => {
+    if (tradeSeen || !Number.isFinite(q.bid) || !Number.isFinite(q.ask)) return;
+    const mid = (q.bid + q.ask) / 2;
+    showLast(mid);
+    applyPrint(mid, 0, q.tsUs);
+  });
+  feed.onBar((b) => {
+    const c = builder.applyBar(b);
+    if (c) chart.update(c, builder.candles);
+  });
+  ctx.stream.on('fills', (m) => {
+    const f = m.data as FillInfo | undefined;
+    if (!f || f.instrumentId !== current || !Number.isFinite(num(f.tsEvent))) return;
+    fills = [...fills, markOf(f)];
+    chart.setFills(fills);
+  });
+  ctx.onConnection((connected) => {
+    if (connected && current) void load(current);
+  });
+  return p.section;
+}
