@@ -1,0 +1,33 @@
+/** Request schemas shared by several routes. */
+import { z } from 'zod';
+
+/** `?limit=N`: 1..max, default `fallback`. */
+export const limitQuery = (fallback: number, max: number) =>
+  z.strictObject({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(max)
+      .default(fallback)
+      .describe(`how many items, 1 to ${max} (default ${fallback})`),
+  });
+
+/** A decimal written as a string (exact): `"1.5"`, `"100"`. */
+export const decimalString = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal as a string, e.g. "1.5"')
+  .max(40);
+
+export const instrumentParams = z.strictObject({
+  instrumentId: z.string().min(1).max(100).describe('instrument id, e.g. BTCUSD.SIM'),
+});
+
+export const strategyParams = z.strictObject({ id: z.string().min(1).max(100).describe('strategy id') });
+
+export const orderParams = z.strictObject({
+  clientOrderId: z.string().min(1).max(100).describe('client order id, e.g. O-000001'),
+});
+
+/** A reason, for the audit trail. */
+export const reasonText = z.string().trim().min(1).max(500);
