@@ -1,0 +1,82 @@
+/**
+ * Server load benchmarks (docs/streaming.md, "Figures"): prints a BenchReport on stdout,
+ * progress on stderr. `node --expose-gc dist/bench/server/main.js [seconds]`.
+ *
+ * - **Stream**: 100 `ws` clients (one child process) on 127.0.0.1, each subscribed to the quotes
+ *   of 10 instruments plus orders and fills; the hub publishes 10,000 quotes/s combined plus
+ *   200 order events/s (half of them fills, on both topics) for 5 s. Pass: no order or fill
+ *   event lost, repeated or reordered on any client, no client dropped, server RSS growth
+ *   under 200 MB. Delivered messages/s and p99 latency are reported (quotes are conflated for
+ *   clients that fall behind, by design). A second run subscribes each client to one
+ *   instrument's quotes only (100k messages/s to deliver instead of 1M).
+ * - **REST**: 1,000 GET/s for 5 s on a read route of a minimal Fastify app in a child process
+ *   (the real app's routes plug in through rest-load.ts); target p99 < 10 ms.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { log, machineInfo } from '../measure.js';
+import type { BenchEntry, BenchReport } from '../report.js';
+import { runRestLoad } from './rest-load.js';
+import { runStreamLoad } from './stream-load.js';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const RSS_GROWTH_LIMIT_MB = 200;
+const REST_P99_TARGET_US = 10_000;
+
+async function streamEntry(quotesPerClient: 'all' | 'one'): Promise<BenchEntry> {
+  const r = await runStreamLoad({
+    clients: 100,
+    instruments: 10,
+    quotesPerSecond: 10_000,
+    orderEventsPerSecond: 200,
+    seconds: SECONDS,
+    quotesPerClient,
+  });
+  log(
+    `stream: delivered ${r.delivered.messagesPerSecond} msg/s, quotes p99 ${r.latencyUs.quotes.p99} µs, durable p99 ${r.latencyUs.durable.p99} µs, no loss ${r.noDurableLoss}, RSS +${r.serverRssMb.growth} MB`,
+  );
+  return {
+    name: quotesPerClient === 'all' ? 'server-stream-100-clients' : 'server-stream-100-clients-1-instrument',
+    measures: `WebSocket stream: 100 clients × (${quotesPerClient === 'all' ? '10 instruments’' : 'one instrument’s'} quotes + orders + fills), 10,000 quotes/s over 10 instruments + 200 order events/s published; delivered messages/s (in barsPerSecond), latency publish → client receipt`,
+    bars: null,
+    bestSeconds: null,
+    barsPerSecond: r.delivered.messagesPerSecond,
+    target: null,
+    pass: r.noDurableLoss && r.serverRssMb.growth < RSS_GROWTH_LIMIT_MB,
+    ratios: { quoteDeliveryRatio: r.quoteDeliveryRatio },
+    details: { ...r, targets: { noDurableLoss: true, rssGrowthMb: RSS_GROWTH_LIMIT_MB } },
+  };
+}
+
+async function restEntry(): Promise<BenchEntry> {
+  const target = spawn(process.execPath, [fileURLToPath(new URL('./rest-target.js', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const [chunk] = (await once(target.stdout!, 'data')) as [Buffer];
+    const baseUrl = `http://127.0.0.1:${String(chunk).trim()}`;
+    await runRestLoad({ baseUrl, route: '/api/v1/health', ratePerSecond: 200, seconds: 1 }); // warm-up
+    const r = await runRestLoad({ baseUrl, route: '/api/v1/health', ratePerSecond: 1_000, seconds: SECONDS });
+    log(`rest: ${r.achievedRatePerSecond} req/s, p50 ${r.latencyUs.p50} µs, p99 ${r.latencyUs.p99} µs`);
+    return {
+      name: 'server-rest-1000rps',
+      measures: `REST GET ${r.url.replace(baseUrl, '')} at 1,000 req/s (open loop, keep-alive) on a minimal Fastify app in another process; p99 µs`,
+      bars: null,
+      bestSeconds: null,
+      barsPerSecond: null,
+      target: null,
+      pass: r.latencyUs.p99 < REST_P99_TARGET_US && r.statuses['200'] === r.requests,
+      ratios: {},
+      details: { ...r, targets: { p99Us: REST_P99_TARGET_US } },
+    };
+  } finally {
+    target.kill();
+  }
+}
+
+const machine = machineInfo();
+log(`node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}`);
+const benchmarks = [await streamEntry('all'), await streamEntry('one'), await restEntry()];
+const report: BenchReport = { machine, benchmarks };
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');
