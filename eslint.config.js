@@ -44,6 +44,11 @@ export const SIDE_LAYERS = {
     allows: ['core', 'model', 'common', 'matching', 'data', 'execution'],
     importedBy: ['system', 'backtest', 'live', 'server', 'cli'],
   },
+  // Typed API clients (REST, WebSocket) for scripts and the dashboard: they import nothing of the engine.
+  client: {
+    allows: [],
+    importedBy: ['cli'],
+  },
   // The journal and stores: they persist model events and are wired in by the composition root.
   persistence: {
     allows: ['core', 'model', 'common'],

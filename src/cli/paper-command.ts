@@ -22,12 +22,19 @@ import { SqliteJournal } from '../persistence/sqlite-journal.js';
 import { parseRiskConfig } from '../risk/risk-limits.js';
 import { parseStrategyParams } from '../strategy/strategy-params.js';
 import { fileErrorsAsInput } from './file-errors.js';
+import { join } from 'node:path';
+import { parseApiKeys, readAuthFile, type AuthConfig } from '../server/auth.js';
+import { InProcessBacktestService } from '../server/backtests/backtest-service.js';
+import { workerBacktestRunner } from '../server/backtests/worker-backtest-runner.js';
+import { OperatorStrategy } from '../server/operator-strategy.js';
+import { serveNode, type ServedNode } from '../server/serve-node.js';
 import { nodeVenue, type NodeVenue } from './node-venues.js';
+import { PACKAGE_ROOT, packageVersion, SAMPLE_DATA_DIR } from './package-paths.js';
 import { renderNodeLine, renderNodeView } from './node-view.js';
 import { collectParam, durationOption, numberOption, positiveNumberOption } from './option-parsers.js';
 import { loadStrategy } from './strategy-loader.js';
 
-interface NodeCliOptions {
+export interface NodeCliOptions {
   strategy?: string;
   param?: Record<string, string>;
   config?: string;
@@ -43,6 +50,10 @@ interface NodeCliOptions {
   printEvents?: boolean;
   venueConfig?: string;
   currency?: string;
+  serve?: boolean;
+  port: number;
+  host: string;
+  apiKeys?: string;
   confirmLive?: boolean;
 }
 
@@ -101,7 +112,14 @@ function addNodeOptions(command: Command): Command {
     .option('--cash <amount>', 'starting cash', positiveNumberOption('cash'), 100_000)
     .option('--seed <n>', 'sim: random seed', numberOption('seed', 0), 1)
     .option('--source <kind>', 'sim: exchange (the agent-based simulator) or walk (random walk)', 'exchange')
-    .option('--print-events', 'print each order event once it is in the journal (one line each)');
+    .option('--print-events', 'print each order event once it is in the journal (one line each)')
+    .option('--serve', 'serve the REST API, the WebSocket stream and the dashboard')
+    .option('--port <n>', 'with --serve: the port (0: any free one)', numberOption('port', 0), 8080)
+    .option('--host <address>', 'with --serve: the address to bind', '127.0.0.1')
+    .option(
+      '--api-keys <file>',
+      'with --serve: API keys and roles (JSON); default QUANTFLOW_API_KEYS="key:role,..."',
+    );
 }
 
 /** Registers `paper` and `live`. */
@@ -128,7 +146,19 @@ export function registerPaperCommand(program: Command): void {
     });
 }
 
-async function runNode(opts: NodeCliOptions, environment: 'paper' | 'live'): Promise<void> {
+/** What `demo` adds to a paper run: a key it generated, shown in the dashboard's URL. */
+export interface NodeRunExtras {
+  readonly auth?: AuthConfig;
+  /** Appended to the printed dashboard URL (e.g. `?key=...`). */
+  readonly urlSuffix?: string;
+}
+
+/** Runs a trading node from command-line options until `--duration` or Ctrl-C. */
+export async function runNode(
+  opts: NodeCliOptions,
+  environment: 'paper' | 'live',
+  extras: NodeRunExtras = {},
+): Promise<void> {
   if (opts.bars !== 'none') createBarAggregator(instrumentId('X', 'SIM'), opts.bars, () => {}); // validates the spec
   const { strategies: entries, risk: configRisk } = readStrategies(opts);
   const risk =
@@ -170,10 +200,15 @@ async function runNode(opts: NodeCliOptions, environment: 'paper' | 'live'): Pro
     groupCommit: environment === 'paper',
     bars: opts.bars,
     log: (line) => {
+      served?.hub.log(line);
       if (tty) notices.splice(0, notices.length, line);
       else process.stderr.write(line + '\n');
     },
   });
+  let served: ServedNode | undefined;
+  // Orders sent through the API belong to the operator; added before start, so the journal
+  // replays its fills into its ledger.
+  if (opts.serve === true) node.addStrategy(new OperatorStrategy());
   for (const { strategy, symbols } of loaded)
     node.addStrategy(
       strategy,
@@ -206,6 +241,25 @@ async function runNode(opts: NodeCliOptions, environment: 'paper' | 'live'): Pro
         `position ${positions.join(', ') || 'flat'}; cash ${node.kernel.portfolio.cash.toString()}\n`,
     );
   }
+  if (opts.serve === true) {
+    served = await serveNode({
+      node,
+      host: opts.host,
+      port: opts.port,
+      auth: extras.auth ?? readApiKeys(opts.apiKeys),
+      version: packageVersion(),
+      clock,
+      webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
+      backtests: new InProcessBacktestService({
+        clock,
+        run: workerBacktestRunner({ dataDir: SAMPLE_DATA_DIR }),
+      }),
+      riskConfig: risk,
+      startingCash: Money.fromNumber(opts.cash, venue.accountCurrency),
+    });
+    process.stdout.write(`dashboard: ${served.url}/${extras.urlSuffix ?? ''}\n`);
+    process.stdout.write(`API: ${served.url}/api/v1 (docs: ${served.url}/docs)\n`);
+  }
   const screen = setInterval(render, 1000);
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -220,6 +274,7 @@ async function runNode(opts: NodeCliOptions, environment: 'paper' | 'live'): Pro
     if (timer !== undefined) clearTimeout(timer);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await served?.close();
     await node.stop();
     await (node.execution as { stop?: () => Promise<void>; close?: () => Promise<void> }).stop?.();
     await (node.execution as { close?: () => Promise<void> }).close?.();
@@ -284,6 +339,13 @@ function resolveSymbol(symbol: string, venue: string): InstrumentId {
   if (symbol.includes('.')) return symbol as InstrumentId;
   const suffix = venue === 'sim' ? 'SIM' : venue.toUpperCase();
   return `${symbol.replace('/', '')}.${suffix}` as InstrumentId;
+}
+
+/** API keys from `--api-keys FILE`, else `QUANTFLOW_API_KEYS`, else none (reads only). */
+function readApiKeys(file: string | undefined): AuthConfig {
+  if (file !== undefined) return readAuthFile(file);
+  const text = process.env.QUANTFLOW_API_KEYS?.trim();
+  return { keys: text === undefined || text === '' ? [] : parseApiKeys(text) };
 }
 
 function openJournal(path: string): SqliteJournal {
