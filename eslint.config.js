@@ -44,10 +44,12 @@ export const SIDE_LAYERS = {
     allows: ['core', 'model', 'common', 'matching', 'data', 'execution'],
     importedBy: ['system', 'backtest', 'live', 'server', 'cli'],
   },
-  // Typed API clients (REST, WebSocket) for scripts and the dashboard: they import nothing of the engine.
+  // Typed API clients (REST, WebSocket) for scripts and the dashboard: they import nothing of the
+  // engine (a browser bundle must not pull it in).
+  // The stream protocol's types and parser live here, shared with the server that speaks it.
   client: {
     allows: [],
-    importedBy: ['cli'],
+    importedBy: ['server', 'cli'],
   },
   // The journal and stores: they persist model events and are wired in by the composition root.
   persistence: {

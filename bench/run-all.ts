@@ -19,6 +19,7 @@ import { log, machineInfo } from './measure.js';
 import { benchMemory } from './memory.js';
 import { benchOrderBookInChild } from './order-book/child.js';
 import { benchPaperInChild } from './paper/child.js';
+import { benchServerInChild } from './server/child.js';
 import type { BenchEntry, BenchReport } from './report.js';
 
 function main(): void {
@@ -47,6 +48,7 @@ function main(): void {
   benchmarks.push(...benchFeedInChild());
   benchmarks.push(...benchJournalInChild());
   benchmarks.push(...benchPaperInChild());
+  benchmarks.push(...benchServerInChild());
 
   const report: BenchReport = { machine, benchmarks };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

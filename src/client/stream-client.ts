@@ -13,9 +13,9 @@ import type {
   StreamEvent,
   StreamReply,
   StreamTopic,
-} from '../server/ws/stream-protocol.js';
+} from './stream-protocol.js';
 
-export type { ServerMessage, StreamEvent, StreamReply, StreamTopic } from '../server/ws/stream-protocol.js';
+export type { ServerMessage, StreamEvent, StreamReply, StreamTopic } from './stream-protocol.js';
 
 /** The part of the WHATWG WebSocket interface the client uses (`ws` implements it too). */
 export interface WebSocketLike {

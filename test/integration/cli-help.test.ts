@@ -4,9 +4,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT as ROOT, assertOk, quantflow, quantflowIn, tempDir, type Run } from '../support/cli.js';
+import { REPO_ROOT as ROOT, assertOk, CLI_MAIN, quantflow, tempDir, type Run } from '../support/cli.js';
 
 // ---- harness ----------------------------------------------------------------------------
 
@@ -122,22 +123,56 @@ describe('quantflow strategies', () => {
 });
 
 describe('the demo', () => {
-  test('demo --out <dir>: exit 0, prints the table, writes the run files there', () => {
-    const out = join(tempDir(), 'demo-out');
-    assertDemo(quantflow('demo', '--out', out), out);
-  });
-
-  test('no command runs the demo (from any folder: writes out/demo under the current folder)', () => {
+  test('demo (the main job): a paper session on the simulated market with the dashboard; the URL carries a key', async () => {
     const cwd = tempDir();
-    const run = quantflowIn(cwd);
-    assertDemo(run, join('out', 'demo'), join(cwd, 'out', 'demo'));
+    const child = spawn(process.execPath, [CLI_MAIN, 'demo', '--port', '0', '--duration', '8s'], { cwd });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 20_000;
+    while (!/dashboard: (http:\/\/\S+)\/\?key=([0-9a-f]{32})/.test(stdout) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const [, url, key] = /dashboard: (http:\/\/\S+)\/\?key=([0-9a-f]{32})/.exec(stdout) ?? [];
+    assert.ok(url !== undefined, stdout);
+    const page = await fetch(`${url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    const node = (await (await fetch(`${url}/api/v1/node`)).json()) as { environment: string };
+    assert.equal(node.environment, 'paper');
+    const halt = await fetch(`${url}/api/v1/risk/halt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'demo test' }),
+    });
+    assert.equal(halt.status, 200, await halt.text());
+    assert.equal(await exited, 0);
+    assert.ok(existsSync(join(cwd, 'out', 'demo', 'paper-journal.sqlite')), 'the journal is in out/demo');
   });
 
-  test('the demo is deterministic: two runs, byte-identical files', () => {
+  test('no command runs the demo; Ctrl-C (SIGINT) ends it cleanly', async () => {
+    const cwd = tempDir();
+    const child = spawn(process.execPath, [CLI_MAIN], { cwd, env: { ...process.env } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 20_000;
+    while (!stdout.includes('dashboard: ') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.match(stdout, /dashboard: http:\/\/127\.0\.0\.1:\d+\/\?key=/);
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+  });
+
+  test('demo --backtest --out <dir>: exit 0, prints the table, writes the run files there', () => {
+    const out = join(tempDir(), 'demo-out');
+    assertDemo(quantflow('demo', '--backtest', '--out', out), out);
+  });
+
+  test('the backtest demo is deterministic: two runs, byte-identical files', () => {
     const a = join(tempDir(), 'a');
     const b = join(tempDir(), 'b');
-    assertOk(quantflow('demo', '--out', a));
-    assertOk(quantflow('demo', '--out', b));
+    assertOk(quantflow('demo', '--backtest', '--out', a));
+    assertOk(quantflow('demo', '--backtest', '--out', b));
     for (const file of RUN_FILES)
       assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), file);
   });

@@ -27,7 +27,7 @@ import {
   type ClientOp,
   type StreamReply,
   type StreamTopic,
-} from './stream-protocol.js';
+} from '../../client/stream-protocol.js';
 import { Kind, StreamSubscriber, type StreamSocket, type SubscriberLimits } from './stream-subscriber.js';
 
 export type { StreamSocket } from './stream-subscriber.js';

@@ -9,7 +9,7 @@
  *   latest per topic is kept, sent when the socket drains;
  * - trades, bars and log lines queue up to `maxMarketQueued`, later ones are dropped (counted).
  */
-import type { StreamTopic } from './stream-protocol.js';
+import type { StreamTopic } from '../../client/stream-protocol.js';
 
 /** What the hub needs of a WebSocket (the `ws` package's WebSocket has it all but cork). */
 export interface StreamSocket {
