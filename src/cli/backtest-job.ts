@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { instrumentIdFromFileName, readBarsCsv } from '../adapters/csv/bar-csv-reader.js';
 import { readInstrumentsFile } from '../adapters/csv/instrument-file.js';
@@ -6,6 +7,8 @@ import { parseTimestampUs } from '../adapters/csv/timestamp-parser.js';
 import { BacktestEngine, type BacktestResult } from '../backtest/backtest-engine.js';
 import { FillMode } from '../backtest/fill-mode.js';
 import { metricsInputOf } from '../backtest/metrics-from-result.js';
+import { renderReportHtml } from '../backtest/report/render-report.js';
+import { reportFromResult } from '../backtest/report/report-from-result.js';
 import { summarize, writeRunOutputs, type RunSummary } from '../backtest/run-outputs.js';
 import { InputError } from '../core/input-error.js';
 import { symbolOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
@@ -136,9 +139,21 @@ export async function runBacktestJob(
   };
   if (options.outDir !== undefined) {
     const dir = options.outDir;
-    fileErrorsAsInput(dir, 'cannot write results', () =>
-      writeRunOutputs(dir, result, engine.kernel.cache, metrics, record),
+    const parameters: Record<string, string | number> = { strategy: loaded.name };
+    for (const [k, v] of Object.entries(params.value)) parameters[k] = typeof v === 'number' ? v : String(v);
+    const report = reportFromResult(
+      `Backtest: ${loaded.name}`,
+      result,
+      engine.kernel.cache,
+      metrics,
+      parameters,
     );
+    fileErrorsAsInput(dir, 'cannot write results', () => {
+      writeRunOutputs(dir, result, engine.kernel.cache, metrics, record);
+      // One self-contained page (inline CSS and SVG, no requests): equity, drawdown, monthly
+      // returns, trades, metrics, parameters.
+      writeFileSync(join(dir, 'report.html'), renderReportHtml(report));
+    });
   }
   return { strategyName: loaded.name, result, summary: summarize(result), metrics, record };
 }

@@ -102,7 +102,7 @@ function readRunDir(dir: string): RunDir {
   };
 }
 
-const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'run.json', 'trades.csv'];
+const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'report.html', 'run.json', 'trades.csv'];
 
 function assertSameFiles(a: string, b: string): void {
   for (const file of RUN_FILES) {

@@ -11,7 +11,7 @@ import { REPO_ROOT as ROOT, assertOk, CLI_MAIN, quantflow, tempDir, type Run } f
 
 // ---- harness ----------------------------------------------------------------------------
 
-const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'run.json', 'trades.csv'];
+const RUN_FILES = ['equity.csv', 'fills.csv', 'metrics.json', 'report.html', 'run.json', 'trades.csv'];
 
 /** The demo's table and the files it wrote; `out` as printed, `dir` where it is. */
 function assertDemo(run: Run, out: string, dir = out): void {

@@ -9,9 +9,13 @@ import { Api, describeError, loadApiKey } from './api.js';
 import { EquityChart } from './charts/equity-chart.js';
 import { h, setChildren } from './dom.js';
 import { listOf } from './lib/market-data.js';
-import { renderReportHtml } from './report/render-report.js';
-import { renderKeyValueTable, renderMonthlyHeatmap, renderTradesTable } from './report/report-sections.js';
-import type { BacktestReportData } from './report/report-types.js';
+import { renderReportHtml } from '../../src/backtest/report/render-report.js';
+import {
+  renderKeyValueTable,
+  renderMonthlyHeatmap,
+  renderTradesTable,
+} from '../../src/backtest/report/report-sections.js';
+import type { BacktestReportData } from '../../src/backtest/report/report-types.js';
 
 const POLL_MS = 2000;
 const api = new Api(loadApiKey());
