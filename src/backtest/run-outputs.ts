@@ -20,7 +20,14 @@ export interface RunSummary {
 }
 
 /** The output files of a run directory. */
-export const RUN_FILES = ['fills.csv', 'trades.csv', 'equity.csv', 'metrics.json', 'run.json', 'report.html'] as const;
+export const RUN_FILES = [
+  'fills.csv',
+  'trades.csv',
+  'equity.csv',
+  'metrics.json',
+  'run.json',
+  'report.html',
+] as const;
 
 /** Figures of the final state, as exact decimal strings. */
 export function summarize(result: BacktestResult): RunSummary {
