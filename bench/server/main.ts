@@ -9,8 +9,8 @@
  *   under 200 MB. Delivered messages/s and p99 latency are reported (quotes are conflated for
  *   clients that fall behind, by design). A second run subscribes each client to one
  *   instrument's quotes only (100k messages/s to deliver instead of 1M).
- * - **REST**: 1,000 GET/s for 5 s on a read route of a minimal Fastify app in a child process
- *   (the real app's routes plug in through rest-load.ts); target p99 < 10 ms.
+ * - **REST**: 1,000 GET/s for 5 s on read routes of the real server in front of a paper node on
+ *   the simulated market, in a child process (rest-target.ts); target p99 < 10 ms.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -56,12 +56,18 @@ async function restEntry(): Promise<BenchEntry> {
   try {
     const [chunk] = (await once(target.stdout!, 'data')) as [Buffer];
     const baseUrl = `http://127.0.0.1:${String(chunk).trim()}`;
-    await runRestLoad({ baseUrl, route: '/api/v1/health', ratePerSecond: 200, seconds: 1 }); // warm-up
-    const r = await runRestLoad({ baseUrl, route: '/api/v1/health', ratePerSecond: 1_000, seconds: SECONDS });
+    // /portfolio: a read route that walks the node's portfolio (not just a constant reply).
+    await runRestLoad({ baseUrl, route: '/api/v1/portfolio', ratePerSecond: 200, seconds: 1 }); // warm-up
+    const r = await runRestLoad({
+      baseUrl,
+      route: '/api/v1/portfolio',
+      ratePerSecond: 1_000,
+      seconds: SECONDS,
+    });
     log(`rest: ${r.achievedRatePerSecond} req/s, p50 ${r.latencyUs.p50} µs, p99 ${r.latencyUs.p99} µs`);
     return {
       name: 'server-rest-1000rps',
-      measures: `REST GET ${r.url.replace(baseUrl, '')} at 1,000 req/s (open loop, keep-alive) on a minimal Fastify app in another process; p99 µs`,
+      measures: `REST GET ${r.url.replace(baseUrl, '')} at 1,000 req/s (open loop, keep-alive) on the real server in front of a paper node (another process); p99 µs`,
       bars: null,
       bestSeconds: null,
       barsPerSecond: null,

@@ -122,7 +122,7 @@ function addNodeOptions(command: Command): Command {
     );
 }
 
-/** Registers `paper` and `live`. */
+/** Registers `paper`, `serve` (paper with the server) and `live`. */
 export function registerPaperCommand(program: Command): void {
   addNodeOptions(
     program
@@ -130,6 +130,15 @@ export function registerPaperCommand(program: Command): void {
       .description('paper trading: strategies on live (or simulated) data, fills simulated; a live view'),
   ).action(async (opts: NodeCliOptions) => {
     await runNode(opts, 'paper');
+  });
+  addNodeOptions(
+    program
+      .command('serve')
+      .description(
+        'a paper-trading node with the REST API, the WebSocket stream and the dashboard (paper --serve)',
+      ),
+  ).action(async (opts: NodeCliOptions) => {
+    await runNode({ ...opts, serve: true }, 'paper');
   });
   addNodeOptions(
     program

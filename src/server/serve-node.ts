@@ -26,6 +26,8 @@ export interface ServeNodeOptions {
   readonly backtests?: BacktestService;
   readonly riskConfig?: RiskConfig;
   readonly startingCash?: Money;
+  /** Requests per client per window (default 100 per second); `false` turns limiting off. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
 }
 
 /** A listening server. */
@@ -53,6 +55,7 @@ export async function serveNode(options: ServeNodeOptions): Promise<ServedNode> 
     ...(options.backtests === undefined ? {} : { backtests: options.backtests }),
     ...(options.riskConfig === undefined ? {} : { riskConfig: options.riskConfig }),
     ...(options.startingCash === undefined ? {} : { startingCash: options.startingCash }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     registerExtras: async (scope) => {
       await registerStream(scope, {
         hub,
