@@ -10,7 +10,7 @@
  *   clients that fall behind, by design). A second run subscribes each client to one
  *   instrument's quotes only (100k messages/s to deliver instead of 1M).
  * - **REST**: 1,000 GET/s for 5 s on read routes of the real server in front of a paper node on
- *   the simulated market, in a child process (rest-target.ts); target p99 < 10 ms.
+ *   the simulated market, in a child process (rest-target.ts); target p99 < 5 ms.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,7 +22,7 @@ import { runStreamLoad } from './stream-load.js';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const RSS_GROWTH_LIMIT_MB = 200;
-const REST_P99_TARGET_US = 10_000;
+const REST_P99_TARGET_US = 5_000;
 
 async function streamEntry(quotesPerClient: 'all' | 'one'): Promise<BenchEntry> {
   const r = await runStreamLoad({
