@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SandboxExecutionClient } from '../adapters/sandbox/sandbox-execution-client.js';
 import { TestClock } from '../core/clock.js';
-import { DataKind, FeedStatus, type DataClient, type DataSink } from '../data/feed/data-client.js';
+import { DataKind } from '../data/feed/data-client.js';
 import { QuoteTick } from '../model/data/quote-tick.js';
 import { TradeTick } from '../model/data/trade-tick.js';
 import type { OrderEvent } from '../model/events/order-events.js';
@@ -21,6 +21,7 @@ import { RiskState } from '../risk/risk-codes.js';
 import { parseRiskConfig, type RiskConfig } from '../risk/risk-limits.js';
 import { Strategy } from '../strategy/strategy.js';
 import { TradingNode } from './trading-node.js';
+import { ManualDataClient } from '../../test/support/manual-data-client.js';
 
 const USD = currency('USD');
 const ID = instrumentId('BTCUSD', 'SIM');
@@ -29,24 +30,6 @@ const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A data client the test pushes events through. */
-class ManualClient implements DataClient {
-  readonly venue = 'SIM';
-  status: FeedStatus = FeedStatus.DISCONNECTED;
-  sink: DataSink | undefined;
-  async connect(sink: DataSink): Promise<void> {
-    this.sink = sink;
-    this.status = FeedStatus.CONNECTED;
-    sink.onStatus(FeedStatus.CONNECTED);
-  }
-  async disconnect(): Promise<void> {
-    this.status = FeedStatus.DISCONNECTED;
-  }
-  async subscribe(): Promise<void> {}
-  async unsubscribe(): Promise<void> {}
-  requestBookSnapshot(): void {}
-}
 
 /** Buys `qty` at market on each trade print while `active`; records its order events. */
 class Buyer extends Strategy<{ qty: number }> {
@@ -62,7 +45,7 @@ class Buyer extends Strategy<{ qty: number }> {
 
 async function startNode(options: { risk?: RiskConfig; journal?: SqliteJournal; qty?: number } = {}) {
   const clock = new TestClock(T0);
-  const client = new ManualClient();
+  const client = new ManualDataClient();
   const strategy = new Buyer({ qty: options.qty ?? 1 }, 'buyer');
   const node = new TradingNode({
     environment: 'paper',

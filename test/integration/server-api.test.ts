@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { SandboxExecutionClient } from '../../src/adapters/sandbox/sandbox-execution-client.js';
 import { QuantflowApiError, QuantflowClient } from '../../src/client/rest-client.js';
 import { TestClock } from '../../src/core/clock.js';
-import { DataKind, FeedStatus, type DataClient, type DataSink } from '../../src/data/feed/data-client.js';
+import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
@@ -26,28 +26,12 @@ import { Quantity } from '../../src/model/types/quantity.js';
 import { parseRiskConfig } from '../../src/risk/risk-limits.js';
 import { buildServer } from '../../src/server/app.js';
 import { Strategy } from '../../src/strategy/strategy.js';
+import { ManualDataClient } from '../support/manual-data-client.js';
 
 const USD = currency('USD');
 const ID = instrumentId('BTCUSD', 'SIM');
 const T0 = 1_800_000_000_000_000; // on a minute boundary
 const KEYS = { viewer: 'viewer-key-123', trader: 'trader-key-123', admin: 'admin-key-1234' };
-
-class ManualClient implements DataClient {
-  readonly venue = 'SIM';
-  status: FeedStatus = FeedStatus.DISCONNECTED;
-  sink: DataSink | undefined;
-  async connect(sink: DataSink): Promise<void> {
-    this.sink = sink;
-    this.status = FeedStatus.CONNECTED;
-    sink.onStatus(FeedStatus.CONNECTED);
-  }
-  async disconnect(): Promise<void> {
-    this.status = FeedStatus.DISCONNECTED;
-  }
-  async subscribe(): Promise<void> {}
-  async unsubscribe(): Promise<void> {}
-  requestBookSnapshot(): void {}
-}
 
 /** A strategy that trades nothing, with a parameter to re-parameterize. */
 class Idle extends Strategy<{ threshold: number }> {
@@ -83,7 +67,7 @@ interface Fixture {
 
 async function startFixture(): Promise<Fixture> {
   const clock = new TestClock(T0);
-  const data = new ManualClient();
+  const data = new ManualDataClient();
   const node = new TradingNode({
     environment: 'paper',
     clock,

@@ -12,7 +12,7 @@ import Fastify from 'fastify';
 import { WebSocket } from 'ws';
 import { SandboxExecutionClient } from '../../src/adapters/sandbox/sandbox-execution-client.js';
 import { TestClock } from '../../src/core/clock.js';
-import { DataKind, FeedStatus, type DataClient, type DataSink } from '../../src/data/feed/data-client.js';
+import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
@@ -28,6 +28,7 @@ import { Strategy } from '../../src/strategy/strategy.js';
 import { attachNode, publishSnapshots } from '../../src/server/ws/node-source.js';
 import { registerStream } from '../../src/server/ws/stream.js';
 import { StreamHub } from '../../src/server/ws/stream-hub.js';
+import { ManualDataClient } from '../support/manual-data-client.js';
 
 const USD = currency('USD');
 const ID = instrumentId('BTCUSD', 'SIM');
@@ -37,23 +38,6 @@ type Msg = any;
 
 const dir = mkdtempSync(join(tmpdir(), 'qf-stream-node-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-class ManualClient implements DataClient {
-  readonly venue = 'SIM';
-  status: FeedStatus = FeedStatus.DISCONNECTED;
-  sink: DataSink | undefined;
-  async connect(sink: DataSink): Promise<void> {
-    this.sink = sink;
-    this.status = FeedStatus.CONNECTED;
-    sink.onStatus(FeedStatus.CONNECTED);
-  }
-  async disconnect(): Promise<void> {
-    this.status = FeedStatus.DISCONNECTED;
-  }
-  async subscribe(): Promise<void> {}
-  async unsubscribe(): Promise<void> {}
-  requestBookSnapshot(): void {}
-}
 
 /** Buys one unit at market on each trade print. */
 class Buyer extends Strategy<{ qty: number }> {
@@ -65,7 +49,7 @@ class Buyer extends Strategy<{ qty: number }> {
 describe('stream fed by a TradingNode', () => {
   it('streams quotes, trades, durable order events, fills, risk and snapshots with exact values', async () => {
     const clock = new TestClock(T0);
-    const client = new ManualClient();
+    const client = new ManualDataClient();
     const journal = SqliteJournal.open(join(dir, 'journal.sqlite'));
     const node = new TradingNode({
       environment: 'paper',

@@ -5,13 +5,9 @@
  * admin key.
  */
 import { join } from 'node:path';
-import { SandboxExecutionClient } from '../../src/adapters/sandbox/sandbox-execution-client.js';
 import { LiveClock } from '../../src/core/clock.js';
-import { DataKind } from '../../src/data/feed/data-client.js';
-import { MarketSimFeed } from '../../src/data/feed/market-sim-feed.js';
-import { TradingNode } from '../../src/live/trading-node.js';
+import { simPaperNode } from '../../src/live/sim-paper-node.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
-import { simpleInstrument } from '../../src/model/instruments/instrument.js';
 import { currency } from '../../src/model/types/currency.js';
 import { Money } from '../../src/model/types/money.js';
 import { InProcessBacktestService } from '../../src/server/backtests/backtest-service.js';
@@ -35,19 +31,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   const clock = new LiveClock();
   const usd = currency('USD');
   const id = instrumentId('BTCUSD', 'SIM');
-  const node = new TradingNode({
-    environment: 'paper',
-    clock,
-    accountCurrency: usd,
-    startingCash: Money.fromNumber(100_000, usd),
-    instruments: [simpleInstrument(id, usd, 2, 0)],
-    data: {
-      client: new MarketSimFeed({ clock, instruments: [id], seed: 7, durationUs: 10 * 60 * 1_000_000 }),
-      kinds: [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK],
-    },
-    execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
-    bars: '5s',
-  });
+  const node = simPaperNode({ clock, seed: 7, durationUs: 10 * 60 * 1_000_000 });
   node.addStrategy(new OperatorStrategy());
   node.addStrategy(new SmaCross({ fast: 2, slow: 4, qty: 10 }, 'sma-cross-001'));
   await node.start();
