@@ -7,13 +7,12 @@
  * (local) Alpaca account and its fill comes back over the trade_updates stream.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AlpacaServer } from '../support/alpaca-server.js';
 import { AlpacaTradingServer } from '../support/alpaca-trading-server.js';
 import { BinanceServer, binanceFixture } from '../support/binance-server.js';
-import { CLI_MAIN, REPO_ROOT, type Run } from '../support/cli.js';
+import { quantflowAsync, REPO_ROOT } from '../support/cli.js';
 
 const STRATEGY = join(REPO_ROOT, 'test', 'fixtures', 'cli-strategies', 'first-trade-buyer.mjs');
 const QUOTE = [
@@ -34,32 +33,6 @@ const QUOTE = [
 const TRADE = [
   { T: 't', i: 96921, S: 'AAPL', x: 'D', p: 126.55, s: 1, t: '2021-02-22T15:51:44.208Z', c: ['@'], z: 'C' },
 ];
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env))
-    if (name.startsWith('APCA_') || name.startsWith('QUANTFLOW_')) delete env[name];
-  return env;
-}
-
-function quantflowAsync(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Run> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...cleanEnv(), ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 describe('paper and live trading on a local Alpaca', { timeout: 90_000 }, () => {
   let data: AlpacaServer;

@@ -8,40 +8,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlpacaServer, alpacaFixture } from '../support/alpaca-server.js';
 import { BinanceServer, binanceFixture, type DepthSnapshot } from '../support/binance-server.js';
-import { assertOk, CLI_MAIN, REPO_ROOT, tempDir, type Run } from '../support/cli.js';
-
-/** The parent's environment without anything that would configure a venue (or debug output). */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env))
-    if (name.startsWith('APCA_') || name.startsWith('QUANTFLOW_')) delete env[name];
-  return env;
-}
-
-/** Runs the built CLI without blocking this process; kills it after `timeoutMs` (status null). */
-function quantflowAsync(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Run> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...cleanEnv(), ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+import { assertOk, quantflowAsync, tempDir, type Run } from '../support/cli.js';
 
 /** The last per-second line the CLI printed (stdout is not a TTY: one line per second, then a final one). */
 const lastLine = (run: Run): string =>

@@ -8,7 +8,7 @@
  */
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -126,4 +126,36 @@ export function csvRows(path: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
   const names = header.split(',');
   return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+/** The parent's environment without anything that would configure a venue (or debug output). */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env))
+    if (name.startsWith('APCA_') || name.startsWith('QUANTFLOW_')) delete env[name];
+  return env;
+}
+
+/** Runs the built CLI without blocking this process; kills it after `timeoutMs` (status null). */
+export function quantflowAsync(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<Run> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...cleanEnv(), ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
