@@ -1,6 +1,6 @@
 /**
  * Server load benchmarks (docs/streaming.md, "Figures"): prints a BenchReport on stdout,
- * progress on stderr. `node --expose-gc dist/bench/server/main.js [seconds]`.
+ * progress on stderr. `node --expose-gc dist/bench/server/main.js [seconds] [rest]` (`rest`: the REST load only).
  *
  * - **Stream**: 100 `ws` clients (one child process) on 127.0.0.1, each subscribed to the quotes
  *   of 10 instruments plus orders and fills; the hub publishes 10,000 quotes/s combined plus
@@ -9,8 +9,9 @@
  *   under 200 MB. Delivered messages/s and p99 latency are reported (quotes are conflated for
  *   clients that fall behind, by design). A second run subscribes each client to one
  *   instrument's quotes only (100k messages/s to deliver instead of 1M).
- * - **REST**: 1,000 GET/s for 5 s on read routes of the real server in front of a paper node on
- *   the simulated market, in a child process (rest-target.ts); target p99 < 5 ms.
+ * - **REST**: 1,000 GET/s for 5 s over the read routes in turn, on the real server in front of a
+ *   paper node on the simulated market, in a child process (rest-target.ts); target p99 < 5 ms.
+ *   The same load on a bare Fastify app (bare-fastify-target.ts) is the peer.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -49,40 +50,59 @@ async function streamEntry(quotesPerClient: 'all' | 'one'): Promise<BenchEntry> 
   };
 }
 
-async function restEntry(): Promise<BenchEntry> {
-  const target = spawn(process.execPath, [fileURLToPath(new URL('./rest-target.js', import.meta.url))], {
+/** The read routes the REST load takes in turn: each walks some of the node's state. */
+const READ_ROUTES = [
+  '/api/v1/health',
+  '/api/v1/node',
+  '/api/v1/portfolio',
+  '/api/v1/positions',
+  '/api/v1/orders',
+  '/api/v1/fills?limit=100',
+  '/api/v1/account',
+];
+
+/** Starts a target script in a child process; resolves with its base URL and a stop function. */
+async function startTarget(script: string): Promise<{ baseUrl: string; stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  try {
-    const [chunk] = (await once(target.stdout!, 'data')) as [Buffer];
-    const baseUrl = `http://127.0.0.1:${String(chunk).trim()}`;
-    // /portfolio: a read route that walks the node's portfolio (not just a constant reply).
-    await runRestLoad({ baseUrl, route: '/api/v1/portfolio', ratePerSecond: 200, seconds: 1 }); // warm-up
-    const r = await runRestLoad({
-      baseUrl,
-      route: '/api/v1/portfolio',
-      ratePerSecond: 1_000,
-      seconds: SECONDS,
-    });
-    log(`rest: ${r.achievedRatePerSecond} req/s, p50 ${r.latencyUs.p50} µs, p99 ${r.latencyUs.p99} µs`);
-    return {
-      name: 'server-rest-1000rps',
-      measures: `REST GET ${r.url.replace(baseUrl, '')} at 1,000 req/s (open loop, keep-alive) on the real server in front of a paper node (another process); p99 µs`,
-      bars: null,
-      bestSeconds: null,
-      barsPerSecond: null,
-      target: null,
-      pass: r.latencyUs.p99 < REST_P99_TARGET_US && r.statuses['200'] === r.requests,
-      ratios: {},
-      details: { ...r, targets: { p99Us: REST_P99_TARGET_US } },
-    };
-  } finally {
-    target.kill();
-  }
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { baseUrl: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => child.kill() };
+}
+
+async function loadAt(baseUrl: string, routes: readonly string[]) {
+  await runRestLoad({ baseUrl, routes, ratePerSecond: 500, seconds: 2 }); // warm-up (JIT)
+  return runRestLoad({ baseUrl, routes, ratePerSecond: 1_000, seconds: SECONDS });
+}
+
+async function restEntry(): Promise<BenchEntry> {
+  const ours = await startTarget('./rest-target.js');
+  const r = await loadAt(ours.baseUrl, READ_ROUTES).finally(ours.stop);
+  // The peer: Fastify alone answering a constant on the same machine with the same load, which
+  // is the floor any Fastify server can reach here.
+  const bare = await startTarget('./bare-fastify-target.js');
+  const peer = await loadAt(bare.baseUrl, ['/api/v1/health']).finally(bare.stop);
+  log(`rest: ${r.achievedRatePerSecond} req/s, p50 ${r.latencyUs.p50} µs, p99 ${r.latencyUs.p99} µs`);
+  log(`rest peer (bare Fastify): p50 ${peer.latencyUs.p50} µs, p99 ${peer.latencyUs.p99} µs`);
+  return {
+    name: 'server-rest-1000rps',
+    measures: `REST GET at 1,000 req/s (open loop, keep-alive) over ${READ_ROUTES.length} read routes in turn, on the real server in front of a paper node (another process); p99 µs. Peer: a bare Fastify app answering a constant under the same load`,
+    bars: null,
+    bestSeconds: null,
+    barsPerSecond: null,
+    target: null,
+    pass: r.latencyUs.p99 < REST_P99_TARGET_US && r.statuses['200'] === r.requests,
+    ratios: { p99VsBareFastify: Math.round((r.latencyUs.p99 / peer.latencyUs.p99) * 100) / 100 },
+    details: { ...r, peerBareFastify: peer, targets: { p99Us: REST_P99_TARGET_US } },
+  };
 }
 
 const machine = machineInfo();
 log(`node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}`);
-const benchmarks = [await streamEntry('all'), await streamEntry('one'), await restEntry()];
+const only = process.argv[3];
+const benchmarks =
+  only === 'rest'
+    ? [await restEntry()]
+    : [await streamEntry('all'), await streamEntry('one'), await restEntry()];
 const report: BenchReport = { machine, benchmarks };
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
