@@ -141,6 +141,26 @@ export interface MarketSnapshot {
   lastTrade?: { price: string; size: string; aggressorSide: string; tradeId: string; tsEvent: number };
   lastBar?: BarInfo;
 }
+export interface BookLevel {
+  price: string;
+  size: string;
+}
+/** The top of an L2 book; `sequence` 0: no book update has arrived (the feed sends no depth). */
+export interface OrderBookInfo {
+  instrumentId: string;
+  sequence: number;
+  tsEvent: number;
+  /** Best (highest) first. */
+  bids: BookLevel[];
+  /** Best (lowest) first. */
+  asks: BookLevel[];
+}
+export interface EquityCurve {
+  currency: string;
+  intervalUs: number;
+  /** Oldest first; `drawdown` ≤ 0 against the running peak (−0.05: 5 % below). */
+  points: { timeUs: number; equity: string; drawdown: number }[];
+}
 export interface BacktestRequest {
   strategy: string;
   params?: Record<string, string | number | boolean>;
@@ -192,6 +212,9 @@ export class QuantflowClient {
   portfolio = (): Promise<PortfolioInfo> => this.#request('GET', '/portfolio');
   positions = (): Promise<Position[]> => this.#request('GET', '/positions');
   account = (): Promise<AccountInfo> => this.#request('GET', '/account');
+  /** The equity curve: the newest `limit` points (default 3,600) at or after `since` (µs). */
+  equity = (q: { since?: number; limit?: number } = {}): Promise<EquityCurve> =>
+    this.#request('GET', `/portfolio/equity${query(q)}`);
   orders = (q: { status?: 'open' | 'all'; limit?: number } = {}): Promise<OrderInfo[]> =>
     this.#request('GET', `/orders${query(q)}`);
   fills = (q: { limit?: number } = {}): Promise<FillInfo[]> => this.#request('GET', `/fills${query(q)}`);
@@ -211,6 +234,9 @@ export class QuantflowClient {
   killSwitch = (reason: string): Promise<RiskInfo> => this.#request('POST', '/risk/kill-switch', { reason });
   snapshot = (instrumentId: string): Promise<MarketSnapshot> =>
     this.#request('GET', `/market/${seg(instrumentId)}/snapshot`);
+  /** The best `depth` levels (default 10) of each side of the instrument's L2 book. */
+  book = (instrumentId: string, depth?: number): Promise<OrderBookInfo> =>
+    this.#request('GET', `/market/${seg(instrumentId)}/book${query({ depth })}`);
   bars = (instrumentId: string, limit?: number): Promise<BarInfo[]> =>
     this.#request('GET', `/market/${seg(instrumentId)}/bars${query({ limit })}`);
   submitBacktest = (request: BacktestRequest): Promise<{ id: string }> =>

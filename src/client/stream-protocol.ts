@@ -9,8 +9,8 @@
 export const PLAIN_TOPICS = ['orders', 'fills', 'positions', 'pnl', 'risk', 'health', 'logs'] as const;
 export type PlainTopic = (typeof PLAIN_TOPICS)[number];
 
-/** Topic prefixes followed by an instrument id (`quotes:BTCUSD.SIM`). */
-export const INSTRUMENT_TOPIC_KINDS = ['quotes', 'trades', 'bars'] as const;
+/** Topic prefixes followed by an instrument id (`quotes:BTCUSD.SIM`; `book`: the top levels of the L2 book). */
+export const INSTRUMENT_TOPIC_KINDS = ['quotes', 'trades', 'bars', 'book'] as const;
 export type InstrumentTopicKind = (typeof INSTRUMENT_TOPIC_KINDS)[number];
 
 export type StreamTopic = PlainTopic | `${InstrumentTopicKind}:${string}`;

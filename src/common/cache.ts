@@ -1,3 +1,5 @@
+import { L2Book } from '../model/book/l2-book.js';
+import type { BookUpdate } from '../model/data/book-update.js';
 import { InvariantError } from '../core/assert.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
@@ -12,6 +14,8 @@ export interface MarketState {
   lastBar: Bar | undefined;
   lastQuote: QuoteTick | undefined;
   lastTrade: TradeTick | undefined;
+  /** The L2 book, once the feed has sent book updates for the instrument. */
+  book: L2Book | undefined;
 }
 
 /**
@@ -69,7 +73,7 @@ export class Cache {
     if (id === this.#lastMarketId) return this.#lastMarket!;
     let state = this.#markets.get(id);
     if (state === undefined) {
-      state = { lastBar: undefined, lastQuote: undefined, lastTrade: undefined };
+      state = { lastBar: undefined, lastQuote: undefined, lastTrade: undefined, book: undefined };
       this.#markets.set(id, state);
     }
     this.#lastMarketId = id;
@@ -91,6 +95,19 @@ export class Cache {
 
   lastTrade(id: InstrumentId): TradeTick | undefined {
     return this.#markets.get(id)?.lastTrade;
+  }
+
+  /** Applies an L2 update to the instrument's book (created by the first update); returns the book. */
+  updateBook(update: BookUpdate): L2Book {
+    const market = this.market(update.instrumentId);
+    const book = (market.book ??= new L2Book(update.instrumentId));
+    book.apply(update);
+    return book;
+  }
+
+  /** The instrument's L2 book; undefined until the feed sends book updates for it. */
+  book(id: InstrumentId): L2Book | undefined {
+    return this.#markets.get(id)?.book;
   }
 
   addOrder(order: Order): void {

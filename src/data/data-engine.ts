@@ -1,6 +1,8 @@
 import type { Cache, MarketState } from '../common/cache.js';
 import type { Handler, MessageBus, Topic } from '../common/message-bus.js';
+import type { L2Book } from '../model/book/l2-book.js';
 import type { Bar } from '../model/data/bar.js';
+import type { BookUpdate } from '../model/data/book-update.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
 import type { InstrumentId } from '../model/identifiers/instrument-id.js';
@@ -21,6 +23,7 @@ export class DataEngine {
   readonly #bars = new Map<InstrumentId, Topic<Bar>>();
   readonly #quotes = new Map<InstrumentId, Topic<QuoteTick>>();
   readonly #trades = new Map<InstrumentId, Topic<TradeTick>>();
+  readonly #books = new Map<InstrumentId, Topic<L2Book>>();
   #barCount = 0;
   readonly #barRoutes = new Map<InstrumentId, BarRoute>();
   #lastBarRoute: BarRoute | undefined;
@@ -43,6 +46,10 @@ export class DataEngine {
   }
   subscribeTrades(id: InstrumentId, handler: Handler<TradeTick>): () => void {
     return this.#topic(this.#trades, 'data.trades', id).subscribe(handler);
+  }
+  /** The instrument's L2 book after each update applied to it (the same object each time). */
+  subscribeBook(id: InstrumentId, handler: Handler<L2Book>): () => void {
+    return this.#topic(this.#books, 'data.book', id).subscribe(handler);
   }
 
   processBar(bar: Bar): void {
@@ -83,6 +90,10 @@ export class DataEngine {
   processTrade(trade: TradeTick): void {
     this.cache.updateTrade(trade);
     this.#trades.get(trade.instrumentId)?.publish(trade);
+  }
+  processBookUpdate(update: BookUpdate): void {
+    const book = this.cache.updateBook(update);
+    this.#books.get(update.instrumentId)?.publish(book);
   }
 
   /** The bus topic `kind.INSTRUMENT`, remembered per instrument. */

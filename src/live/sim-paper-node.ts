@@ -40,6 +40,8 @@ export function simPaperNode(options: SimPaperNodeOptions): TradingNode {
         instruments: ids,
         seed: options.seed,
         durationUs: options.durationUs,
+        // Ten levels a side: what the dashboard's ladder shows.
+        levels: 10,
       }),
       kinds: [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK],
     },

@@ -17,6 +17,7 @@ import type { DataClient, DataKind } from '../data/feed/data-client.js';
 import type { FeedEvent } from '../data/feed/feed-event.js';
 import { FeedPipeline } from '../data/feed/feed-pipeline.js';
 import type { ExecutionClient } from '../execution/execution-client.js';
+import { EquityHistory } from '../portfolio/equity-history.js';
 import type { BookUpdate } from '../model/data/book-update.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
@@ -93,6 +94,8 @@ export class TradingNode {
   readonly recentFills: OrderFilled[] = [];
   /** Strategy failures, in order. */
   readonly failures: StrategyFailure[] = [];
+  /** The node's equity, sampled once a second of its clock (the dashboard's equity curve). */
+  readonly equityHistory = new EquityHistory();
   readonly #options: TradingNodeOptions;
   readonly #journal: NodeJournal | undefined;
   readonly #aggregators = new Map<InstrumentId, BarAggregator>();
@@ -311,6 +314,7 @@ export class TradingNode {
     this.pipeline.checkStaleness();
     const equityRaw = this.kernel.portfolio.equityRaw();
     this.risk.onEquity(equityRaw);
+    this.equityHistory.record(now, equityRaw);
     this.#snapshotAccount(now, equityRaw);
   }
 
@@ -390,6 +394,7 @@ export class TradingNode {
         return;
       case 'book':
         venue.onBookUpdate?.(event.data);
+        this.kernel.processBookUpdate(event.data);
         return;
       case 'bar':
         this.kernel.processBar(event.data);

@@ -13,6 +13,7 @@ const newPosition = () =>
     lastBar: undefined,
     lastQuote: undefined,
     lastTrade: undefined,
+    book: undefined,
   });
 
 describe('Position (average cost)', () => {

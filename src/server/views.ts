@@ -3,12 +3,15 @@
  * (formatted from raw integers), times as integer microseconds.
  */
 import type { FeedHealth } from '../data/feed/feed-health.js';
+import type { L2Book, L2Level } from '../model/book/l2-book.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
 import type { OrderFilled } from '../model/events/order-events.js';
 import type { Order } from '../model/orders/order.js';
 import { formatFixed } from '../model/types/fixed-point.js';
+import type { Currency } from '../model/types/currency.js';
+import type { EquityHistory } from '../portfolio/equity-history.js';
 
 export interface OrderView {
   readonly clientOrderId: string;
@@ -144,4 +147,64 @@ export function riskConfigView(value: unknown): unknown {
   return Object.fromEntries(
     keys.filter((k) => record[k] !== undefined).map((k) => [k, riskConfigView(record[k])]),
   );
+}
+
+export interface BookLevelView {
+  readonly price: string;
+  readonly size: string;
+}
+
+/** The top of an L2 book; `sequence` 0 means no book update has arrived for the instrument. */
+export interface BookView {
+  readonly instrumentId: string;
+  readonly sequence: number;
+  readonly tsEvent: number;
+  /** Best (highest) first. */
+  readonly bids: BookLevelView[];
+  /** Best (lowest) first. */
+  readonly asks: BookLevelView[];
+}
+
+const levelView = (l: L2Level): BookLevelView => ({ price: l.price.toString(), size: l.size.toString() });
+
+export function bookView(instrumentId: string, book: L2Book | undefined, depth: number): BookView {
+  return {
+    instrumentId,
+    sequence: book?.sequence ?? 0,
+    tsEvent: book?.tsEvent ?? 0,
+    bids: book === undefined ? [] : book.bids(depth).map(levelView),
+    asks: book === undefined ? [] : book.asks(depth).map(levelView),
+  };
+}
+
+export interface EquityCurveView {
+  readonly currency: string;
+  readonly intervalUs: number;
+  /** Oldest first. `drawdown`: equity against the running peak of every point kept, ≤ 0 (−0.05 is 5 % below). */
+  readonly points: { readonly timeUs: number; readonly equity: string; readonly drawdown: number }[];
+}
+
+export function equityCurveView(
+  history: EquityHistory,
+  currency: Currency,
+  sinceUs: number | undefined,
+  limit: number,
+): EquityCurveView {
+  const all = history.points();
+  const from = Math.max(0, all.length - limit);
+  const points: EquityCurveView['points'] = [];
+  let peak = -Infinity;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    if (p.equityRaw > peak) peak = p.equityRaw;
+    if (i < from || (sinceUs !== undefined && p.timeUs < sinceUs)) continue;
+    // A ratio for display, rounded to 1e-6: the amounts themselves stay exact strings.
+    const drawdown = peak > 0 ? Math.round(((p.equityRaw - peak) / peak) * 1e6) / 1e6 : 0;
+    points.push({
+      timeUs: p.timeUs,
+      equity: formatFixed(p.equityRaw, currency.precision),
+      drawdown: drawdown || 0,
+    });
+  }
+  return { currency: currency.code, intervalUs: history.intervalUs, points };
 }

@@ -7,6 +7,7 @@ import type { ExecutionClient } from '../execution/execution-client.js';
 import { AlgoEngine } from '../execution/algorithms/algo-engine.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
 import type { Bar } from '../model/data/bar.js';
+import type { BookUpdate } from '../model/data/book-update.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
 import type { OrderEvent } from '../model/events/order-events.js';
@@ -250,6 +251,11 @@ export class Kernel {
   processTrade(trade: TradeTick): void {
     if (this.algos.isActive) this.algos.onTrade(trade);
     this.data.processTrade(trade);
+  }
+
+  /** An L2 book update: the cache's book of the instrument follows it (`cache.book(id)`). */
+  processBookUpdate(update: BookUpdate): void {
+    this.data.processBookUpdate(update);
   }
 
   /**

@@ -14,6 +14,7 @@ import { QuantflowApiError, QuantflowClient } from '../../src/client/rest-client
 import { TestClock } from '../../src/core/clock.js';
 import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
+import { BookUpdate, BookUpdateAction } from '../../src/model/data/book-update.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
@@ -57,6 +58,7 @@ interface Fixture {
   app: FastifyInstance;
   url: string;
   market: (price: number, stepUs?: number) => void;
+  book: (action: BookUpdateAction, bids: [string, string][], asks: [string, string][]) => void;
   client: (role?: keyof typeof KEYS) => QuantflowClient;
   raw: (
     method: string,
@@ -74,7 +76,7 @@ async function startFixture(): Promise<Fixture> {
     accountCurrency: USD,
     startingCash: Money.fromNumber(10_000, USD),
     instruments: [simpleInstrument(ID, USD, 2, 3)],
-    data: { client: data, kinds: [DataKind.TRADES, DataKind.QUOTES] },
+    data: { client: data, kinds: [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK] },
     execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
     bars: '1m',
     risk: parseRiskConfig({ node: { maxOrderQuantity: '10' } }),
@@ -121,6 +123,17 @@ async function startFixture(): Promise<Fixture> {
     );
     node.pump();
   };
+  let bookSeq = 0;
+  const book: Fixture['book'] = (action, bids, asks) => {
+    const now = clock.timestampUs();
+    const levels = (ls: [string, string][]) =>
+      ls.map(([price, size]) => ({ price: Price.parse(price, 2), size: Quantity.parse(size, 3) }));
+    bookSeq++;
+    data.sink!.onBookUpdate(
+      new BookUpdate(ID, action, levels(bids), levels(asks), bookSeq, bookSeq, now, now),
+    );
+    node.pump();
+  };
   const client = (role?: keyof typeof KEYS) =>
     new QuantflowClient({ baseUrl: url, ...(role === undefined ? {} : { apiKey: KEYS[role] }) });
   const raw: Fixture['raw'] = async (method, path, init = {}) => {
@@ -138,7 +151,7 @@ async function startFixture(): Promise<Fixture> {
     }
     return { status: response.status, json, text, headers: response.headers };
   };
-  return { node, clock, app, url, market, client, raw };
+  return { node, clock, app, url, market, book, client, raw };
 }
 
 /** Rejects with a QuantflowApiError of this status and code. */
@@ -246,6 +259,28 @@ describe('server REST API on a running node', () => {
     assert.equal(order.clientOrderId, ack.clientOrderId);
     assert.equal(order.status, 'FILLED');
     assert.equal(order.filled, '0.500');
+  });
+
+  it('the equity curve: one point a second of the node clock, drawdown from the running peak', async () => {
+    const c = f.client();
+    const start = f.clock.timestampUs();
+    f.node.tick();
+    f.market(103, 500_000);
+    f.node.tick(); // half a second later: no new point
+    f.market(93, 600_000); // 0.5 long, 10 lower: equity falls by about 5
+    f.node.tick();
+    const curve = await c.equity({ since: start });
+    assert.equal(curve.currency, 'USD');
+    assert.equal(curve.intervalUs, 1_000_000);
+    assert.equal(curve.points.length, 2);
+    const [first, last] = curve.points;
+    assert.equal(first.timeUs, start);
+    assert.ok(Number(last.equity) < Number(first.equity) - 4.9, `${first.equity} → ${last.equity}`);
+    assert.ok(last.drawdown < 0 && last.drawdown > -0.001, String(last.drawdown));
+    assert.match(last.equity, /^\d+\.\d{2}$/);
+    assert.deepEqual((await c.equity({ limit: 1 })).points, [last]);
+    for (const bad of ['limit=0', 'since=-1', 'since=abc', 'other=1'])
+      assert.equal((await f.raw('GET', `/api/v1/portfolio/equity?${bad}`)).status, 400, bad);
   });
 
   it('a limit order rests, is listed as open and is canceled; canceling again is 409, unknown 404', async () => {
@@ -537,5 +572,45 @@ describe('server REST API on a running node', () => {
     assert.equal(risk.state, 'HALTED');
     f.market(104);
     assert.deepEqual(await f.client().positions(), []);
+  });
+
+  it('the L2 book follows the feed: snapshot, then deltas; depth is validated', async () => {
+    const c = f.client();
+    const empty = await c.book('BTCUSD.SIM');
+    assert.deepEqual([empty.sequence, empty.bids, empty.asks], [0, [], []]);
+    f.book(
+      BookUpdateAction.SNAPSHOT,
+      [
+        ['102.99', '1.5'],
+        ['102.98', '2'],
+        ['102.97', '3'],
+      ],
+      [
+        ['103.01', '1'],
+        ['103.02', '4'],
+      ],
+    );
+    f.book(
+      BookUpdateAction.DELTA,
+      [
+        ['102.99', '0'],
+        ['102.96', '7'],
+      ],
+      [['103.00', '0.25']],
+    );
+    const book = await c.book('BTCUSD.SIM', 2);
+    assert.equal(book.sequence, 2);
+    assert.deepEqual(book.bids, [
+      { price: '102.98', size: '2.000' },
+      { price: '102.97', size: '3.000' },
+    ]);
+    assert.deepEqual(book.asks, [
+      { price: '103.00', size: '0.250' },
+      { price: '103.01', size: '1.000' },
+    ]);
+    assert.equal((await c.book('BTCUSD.SIM')).bids.length, 3);
+    for (const bad of ['0', '501', 'x'])
+      assert.equal((await f.raw('GET', `/api/v1/market/BTCUSD.SIM/book?depth=${bad}`)).status, 400, bad);
+    await rejects(c.book('NOPE.SIM'), 404, 'NOT_FOUND');
   });
 });

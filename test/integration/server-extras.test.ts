@@ -54,6 +54,7 @@ const ROUTES = [
   ['get', '/api/v1/portfolio'],
   ['get', '/api/v1/positions'],
   ['get', '/api/v1/account'],
+  ['get', '/api/v1/portfolio/equity'],
   ['get', '/api/v1/orders'],
   ['post', '/api/v1/orders'],
   ['delete', '/api/v1/orders/{clientOrderId}'],
@@ -68,6 +69,7 @@ const ROUTES = [
   ['post', '/api/v1/risk/kill-switch'],
   ['get', '/api/v1/market/{instrumentId}/snapshot'],
   ['get', '/api/v1/market/{instrumentId}/bars'],
+  ['get', '/api/v1/market/{instrumentId}/book'],
   ['post', '/api/v1/backtests'],
   ['get', '/api/v1/backtests'],
   ['get', '/api/v1/backtests/{id}'],
@@ -85,6 +87,8 @@ describe('server without a node', () => {
       client.fills(),
       client.risk(),
       client.bars('X.SIM'),
+      client.book('X.SIM'),
+      client.equity(),
     ])
       assert.deepEqual(await code(call), [503, 'NODE_NOT_RUNNING']);
     assert.deepEqual(

@@ -14,6 +14,7 @@ import { SandboxExecutionClient } from '../../src/adapters/sandbox/sandbox-execu
 import { TestClock } from '../../src/core/clock.js';
 import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
+import { BookUpdate, BookUpdateAction } from '../../src/model/data/book-update.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
@@ -57,7 +58,7 @@ describe('stream fed by a TradingNode', () => {
       accountCurrency: USD,
       startingCash: Money.fromNumber(10_000, USD),
       instruments: [simpleInstrument(ID, USD, 2, 0)],
-      data: { client, kinds: [DataKind.TRADES, DataKind.QUOTES] },
+      data: { client, kinds: [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK] },
       execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
       bars: 'none',
       journal,
@@ -167,6 +168,33 @@ describe('stream fed by a TradingNode', () => {
     const health = await waitFor((m) => m.topic === 'health');
     assert.equal(health.data.venue, 'SIM');
     assert.equal(typeof health.data.lastMessageAgeUs, 'object');
+
+    // The book topic: the top levels after each update, best first, exact.
+    ws.send(JSON.stringify({ op: 'subscribe', topics: ['book:BTCUSD.SIM'] }));
+    await waitFor((m) => m.type === 'subscribed' && m.topics.includes('book:BTCUSD.SIM'));
+    const level = (raw: number, size: number) => ({
+      price: Price.fromRaw(raw, 2),
+      size: Quantity.fromRaw(size, 0),
+    });
+    const t = clock.timestampUs();
+    client.sink!.onBookUpdate(
+      new BookUpdate(
+        ID,
+        BookUpdateAction.SNAPSHOT,
+        [level(9_998, 5), level(9_999, 2)],
+        [level(10_001, 3)],
+        1,
+        1,
+        t,
+        t,
+      ),
+    );
+    client.sink!.onBookUpdate(new BookUpdate(ID, BookUpdateAction.DELTA, [level(9_999, 0)], [], 2, 2, t, t));
+    node.pump();
+    const book = await waitFor((m) => m.topic === 'book:BTCUSD.SIM' && m.data.sequence === 2);
+    assert.equal(book.type, 'OrderBook');
+    assert.deepEqual(book.data.bids, [{ price: '99.98', size: '5' }]);
+    assert.deepEqual(book.data.asks, [{ price: '100.01', size: '3' }]);
 
     detach();
     ws.close();

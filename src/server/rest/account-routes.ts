@@ -1,9 +1,10 @@
-/** The node's state: overview, portfolio, positions, account. */
+/** The node's state: overview, portfolio, positions, account, equity curve. */
 import type { FastifyInstance } from 'fastify';
 import { nodeStatus } from '../../live/node-status.js';
 import { formatFixed } from '../../model/types/fixed-point.js';
 import { OPERATOR_STRATEGY_ID } from '../operator-strategy.js';
-import { feedHealthView } from '../views.js';
+import { equityQuery } from '../schemas/common-schemas.js';
+import { equityCurveView, feedHealthView } from '../views.js';
 import type { ApiContext } from './api-context.js';
 import { defineRoute } from './define-route.js';
 
@@ -70,6 +71,19 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ApiContext): vo
         equity: formatFixed(portfolio.equityRaw(), p),
         startingCash: start === undefined ? null : start.toDecimalString(),
       };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/portfolio/equity',
+    summary:
+      "The equity curve: the node's equity once a second of its clock, with the drawdown from the running peak",
+    tags: ['portfolio'],
+    query: equityQuery,
+    handler: ({ query }) => {
+      const portfolio = ctx.node.kernel.portfolio;
+      return equityCurveView(ctx.node.equityHistory, portfolio.currency, query.since, query.limit);
     },
   });
 }

@@ -1,12 +1,15 @@
-/** Market data the node holds: the latest quote, trade and bar; recent bars. */
+/** Market data the node holds: the latest quote, trade and bar; the L2 book; recent bars. */
 import type { FastifyInstance } from 'fastify';
 import type { InstrumentId } from '../../model/identifiers/instrument-id.js';
 import { ApiError, ErrorCode } from '../errors.js';
 import { BARS_KEPT } from '../market-history.js';
-import { instrumentParams, limitQuery } from '../schemas/common-schemas.js';
-import { barView, quoteView, tradeView } from '../views.js';
+import { depthQuery, instrumentParams, limitQuery } from '../schemas/common-schemas.js';
+import { barView, bookView, quoteView, tradeView } from '../views.js';
 import type { ApiContext } from './api-context.js';
 import { defineRoute } from './define-route.js';
+
+/** Most levels per side a book request may ask for. */
+const MAX_BOOK_DEPTH = 500;
 
 export function registerMarketRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const known = (id: string): InstrumentId => {
@@ -46,6 +49,20 @@ export function registerMarketRoutes(app: FastifyInstance, ctx: ApiContext): voi
     handler: ({ params, query }) => {
       const id = known(params.instrumentId);
       return (ctx.marketHistory.bars(id, query.limit) ?? []).map(barView);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/market/:instrumentId/book',
+    summary:
+      'The L2 order book: the best levels of each side as the feed sent them (sequence 0: the feed sends no depth)',
+    tags: ['market'],
+    params: instrumentParams,
+    query: depthQuery(10, MAX_BOOK_DEPTH),
+    handler: ({ params, query }) => {
+      const id = known(params.instrumentId);
+      return bookView(id, ctx.node.kernel.cache.book(id), query.depth);
     },
   });
 }

@@ -13,6 +13,35 @@ export const limitQuery = (fallback: number, max: number) =>
       .describe(`how many items, 1 to ${max} (default ${fallback})`),
   });
 
+/** `?depth=N`: levels per side of a book, 1..max, default `fallback`. */
+export const depthQuery = (fallback: number, max: number) =>
+  z.strictObject({
+    depth: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(max)
+      .default(fallback)
+      .describe(`levels per side, 1 to ${max} (default ${fallback})`),
+  });
+
+/** `?since=µs&limit=N` of the equity curve. */
+export const equityQuery = z.strictObject({
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('first time included, µs since the epoch (default: the oldest point kept)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(3_600)
+    .describe('the newest points to return, 1 to 86400 (default 3600: an hour)'),
+});
+
 /** A decimal written as a string (exact): `"1.5"`, `"100"`. */
 export const decimalString = z
   .string()

@@ -27,6 +27,7 @@ export function attachNode(hub: StreamHub, node: TradingNode, options: AttachNod
     off.push(data.subscribeQuotes(id, (q) => hub.publishQuote(q)));
     off.push(data.subscribeTrades(id, (t) => hub.publishTrade(t)));
     off.push(data.subscribeBars(id, (b) => hub.publishBar(b)));
+    off.push(data.subscribeBook(id, (book) => hub.publishBook(book)));
   }
   // Only once durable: a client must never see an event a restart would not know of.
   off.push(node.onDurableEvent((event) => hub.publishOrderEvent(event)));

@@ -10,11 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
+import type { L2Book } from '../../model/book/l2-book.js';
 import type { Bar } from '../../model/data/bar.js';
 import type { QuoteTick } from '../../model/data/quote-tick.js';
 import type { TradeTick } from '../../model/data/trade-tick.js';
 import type { OrderEvent } from '../../model/events/order-events.js';
 import type { RiskStateChanged } from '../../risk/risk-codes.js';
+import { bookView } from '../views.js';
 import { DurableRing } from './durable-ring.js';
 import { barData, fillData, orderEventData, quoteData, riskData, tradeData } from './stream-data.js';
 import {
@@ -78,6 +80,9 @@ export interface StreamHubStats {
   readonly lastSeq: number;
 }
 
+/** Levels per side in `book:` events. */
+export const BOOK_STREAM_DEPTH = 20;
+
 /** A snapshot topic, pushed periodically and conflated. */
 export type SnapshotTopic = 'positions' | 'pnl' | 'health';
 
@@ -85,6 +90,7 @@ interface InstrumentTopics {
   readonly quotes: StreamTopic;
   readonly trades: StreamTopic;
   readonly bars: StreamTopic;
+  readonly book: StreamTopic;
 }
 
 export class StreamHub {
@@ -179,6 +185,13 @@ export class StreamHub {
   publishTrade(trade: TradeTick): void {
     const topic = this.#topicsOf(trade.instrumentId).trades;
     if (this.hasSubscribers(topic)) this.publish(topic, 'TradeTick', tradeData(trade));
+  }
+
+  /** The top {@link BOOK_STREAM_DEPTH} levels of a book that changed; conflated like quotes. */
+  publishBook(book: L2Book): void {
+    const topic = this.#topicsOf(book.instrumentId).book;
+    if (this.hasSubscribers(topic))
+      this.publish(topic, 'OrderBook', bookView(book.instrumentId, book, BOOK_STREAM_DEPTH));
   }
 
   publishBar(bar: Bar): void {
@@ -390,6 +403,7 @@ export class StreamHub {
         quotes: `quotes:${id}` as StreamTopic,
         trades: `trades:${id}` as StreamTopic,
         bars: `bars:${id}` as StreamTopic,
+        book: `book:${id}` as StreamTopic,
       };
       this.#instrumentTopics.set(id, topics);
     }
@@ -399,7 +413,11 @@ export class StreamHub {
 
 /** How a non-durable topic's messages are kept for a client that is behind. */
 function kindOf(topic: string): Kind {
-  return topic.startsWith('quotes:') || topic === 'positions' || topic === 'pnl' || topic === 'health'
+  return topic.startsWith('quotes:') ||
+    topic.startsWith('book:') ||
+    topic === 'positions' ||
+    topic === 'pnl' ||
+    topic === 'health'
     ? Kind.CONFLATED
     : Kind.MARKET;
 }
