@@ -87,6 +87,27 @@ describe('dashboard against a demo server', () => {
       .getByTestId('environment')
       .filter({ hasText: /paper|live|backtest/ })
       .waitFor({ timeout: WAIT_MS });
+    // The ladder shows the L2 book of the simulated venue, several levels a side, best nearest the spread.
+    await page.getByTestId('book-source').filter({ hasText: 'L2 depth' }).waitFor({ timeout: WAIT_MS });
+    const ladder = page.getByTestId('ladder');
+    const askPrices = (await ladder.locator('tr.ask td:first-child').allInnerTexts()).map(Number);
+    const bidPrices = (await ladder.locator('tr.bid td:first-child').allInnerTexts()).map(Number);
+    assert.ok(
+      askPrices.length >= 3 && bidPrices.length >= 3,
+      `${askPrices.length} asks, ${bidPrices.length} bids`,
+    );
+    assert.deepEqual(
+      askPrices,
+      [...askPrices].sort((a, b) => b - a),
+      'asks descend toward the spread',
+    );
+    assert.deepEqual(
+      bidPrices,
+      [...bidPrices].sort((a, b) => b - a),
+      'bids descend from the spread',
+    );
+    assert.ok(askPrices.at(-1)! > bidPrices[0]!, 'best ask above best bid');
+    assert.equal(await page.getByTestId('depth-chart').locator('path').count(), 2, 'depth chart: both sides');
     await page.waitForTimeout(1500); // a few equity samples and candles for the screenshot
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
   });

@@ -120,6 +120,13 @@ export class Api {
     this.request('GET', `/orders?status=${status}&limit=${limit}`);
   fills = (limit = 100): Promise<FillInfo[]> => this.request('GET', `/fills?limit=${limit}`);
   account = (): Promise<AccountResponse> => this.request('GET', '/account');
+  equity = (
+    q: { since?: number; limit?: number } = {},
+  ): Promise<{ currency: string; points: { timeUs: number; equity: string; drawdown: number }[] }> =>
+    this.request(
+      'GET',
+      `/portfolio/equity?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`,
+    );
   strategies = (): Promise<StrategyInfo[]> => this.request('GET', '/strategies');
   startStrategy = (id: string): Promise<unknown> => this.request('POST', `/strategies/${enc(id)}/start`);
   stopStrategy = (id: string): Promise<unknown> => this.request('POST', `/strategies/${enc(id)}/stop`);

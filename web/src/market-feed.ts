@@ -1,13 +1,15 @@
 /**
- * Market data of the selected instrument: subscribes to its quotes/trades/bars topics (and drops
- * the previous instrument's), and hands parsed values to the chart and book panels.
+ * Market data of the selected instrument: subscribes to its quotes/trades/bars/book topics (and
+ * drops the previous instrument's), and hands parsed values to the chart and book panels.
  */
 import type { Dashboard } from './dashboard.js';
 import {
   parseBar,
+  parseBook,
   parseQuote,
   parseTrade,
   type BarView,
+  type BookView,
   type QuoteView,
   type TradeView,
 } from './lib/market-data.js';
@@ -16,6 +18,7 @@ export class MarketFeed {
   readonly #quote = new Set<(q: QuoteView) => void>();
   readonly #trade = new Set<(t: TradeView) => void>();
   readonly #bar = new Set<(b: BarView) => void>();
+  readonly #book = new Set<(b: BookView) => void>();
   readonly #select = new Set<(id: string) => void>();
   #offs: (() => void)[] = [];
   #topics: string[] = [];
@@ -34,6 +37,9 @@ export class MarketFeed {
   onBar(fn: (b: BarView) => void): void {
     this.#bar.add(fn);
   }
+  onBook(fn: (b: BookView) => void): void {
+    this.#book.add(fn);
+  }
   /** Called when the instrument changes (panels reset and reload). */
   onInstrument(fn: (id: string) => void): void {
     this.#select.add(fn);
@@ -43,7 +49,7 @@ export class MarketFeed {
     const { stream } = this.ctx;
     for (const off of this.#offs) off();
     if (this.#topics.length) stream.unsubscribe(this.#topics);
-    this.#topics = [`quotes:${id}`, `trades:${id}`, `bars:${id}`];
+    this.#topics = [`quotes:${id}`, `trades:${id}`, `bars:${id}`, `book:${id}`];
     this.#offs = [
       stream.on(`quotes:${id}`, (m) => {
         const q = parseQuote(m.data, id);
@@ -56,6 +62,10 @@ export class MarketFeed {
       stream.on(`bars:${id}`, (m) => {
         const b = parseBar(m.data);
         if (b) for (const l of this.#bar) l(b);
+      }),
+      stream.on(`book:${id}`, (m) => {
+        const b = parseBook(m.data, id);
+        if (b) for (const l of this.#book) l(b);
       }),
     ];
     stream.subscribe(this.#topics);

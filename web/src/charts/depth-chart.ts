@@ -1,6 +1,6 @@
 /**
  * Depth chart as inline SVG: cumulative size by price, bids left in green, asks right in red.
- * With top of book only, each side is one step; it draws whatever levels it is given.
+ * It draws whatever levels it is given (a single step a side when only the best bid and offer are known).
  */
 const NS = 'http://www.w3.org/2000/svg';
 

@@ -34,6 +34,23 @@ export interface BarView {
   readonly tsUs: number;
 }
 
+/** A book level: the exact strings as sent (for display) and numbers (for charts). */
+export interface BookLevelView {
+  readonly price: number;
+  readonly size: number;
+  readonly priceText: string;
+  readonly sizeText: string;
+}
+
+/** The top levels of an L2 book, best first on each side. */
+export interface BookView {
+  readonly instrumentId: string;
+  readonly sequence: number;
+  readonly bids: readonly BookLevelView[];
+  readonly asks: readonly BookLevelView[];
+  readonly tsUs: number;
+}
+
 type Obj = Record<string, unknown>;
 
 function isObj(v: unknown): v is Obj {
@@ -99,6 +116,31 @@ export function parseBar(v: unknown): BarView | undefined {
   };
   if (![bar.open, bar.high, bar.low, bar.close, bar.tsUs].every(Number.isFinite)) return undefined;
   return { ...bar, volume: Number.isFinite(bar.volume) ? bar.volume : 0 };
+}
+
+function parseLevels(v: unknown): BookLevelView[] {
+  if (!Array.isArray(v)) return [];
+  const out: BookLevelView[] = [];
+  for (const l of v) {
+    if (!isObj(l)) continue;
+    const price = num(l['price']);
+    const size = num(l['size']);
+    if (Number.isFinite(price) && Number.isFinite(size))
+      out.push({ price, size, priceText: String(l['price']), sizeText: String(l['size']) });
+  }
+  return out;
+}
+
+/** A book (the `book:` topic or `GET /market/:id/book`), or `undefined` when it is not one. */
+export function parseBook(v: unknown, instrumentId = ''): BookView | undefined {
+  if (!isObj(v) || !Array.isArray(v['bids']) || !Array.isArray(v['asks'])) return undefined;
+  return {
+    instrumentId: String(pick(v, 'instrumentId') ?? instrumentId),
+    sequence: num(v['sequence']),
+    bids: parseLevels(v['bids']),
+    asks: parseLevels(v['asks']),
+    tsUs: tsOf(v),
+  };
 }
 
 /** The array inside a list response: the array itself, or the first array-valued field of an object. */

@@ -1,8 +1,9 @@
 /**
  * Equity and PnL: equity, cash, PnL today (against the risk engine's day-start equity) and total
  * (against the starting cash), realized/unrealized/fees, and the equity curve with its drawdown.
- * The API has no equity history, so the curve is sampled from the `pnl` topic (pushed once a
- * second) and REST polls while the page is open, and kept in sessionStorage across reloads.
+ * The curve is the node's own history (`GET /portfolio/equity`, one point a second of the node's
+ * clock, the newest hour at first and then only what is new), extended between polls by the
+ * `pnl` topic.
  */
 import { EquityChart, type EquityPoint } from '../charts/equity-chart.js';
 import type { Dashboard } from '../dashboard.js';
@@ -11,8 +12,8 @@ import { amount, signClass } from '../format.js';
 import { subtractDecimal } from '../lib/decimal.js';
 import { num } from '../lib/market-data.js';
 
-const STORAGE = 'quantflow.equity';
-const MAX_POINTS = 5000;
+/** Points drawn: the newest hour at one a second. */
+const MAX_POINTS = 3_600;
 
 interface PnlFigures {
   equity?: string;
@@ -40,11 +41,14 @@ export function mountAccountPanel(ctx: Dashboard): HTMLElement {
   p.body.append(
     stats,
     holder,
-    h('p', { class: 'muted small' }, 'Equity since this page was opened (sampled every second).'),
+    h('p', { class: 'muted small' }, 'Equity of the last hour, one point a second of the node clock.'),
   );
   const chart = new EquityChart(holder);
 
-  let points: [number, number][] = loadPoints();
+  /** [time in s, equity], oldest first. */
+  let points: [number, number][] = [];
+  /** Time of the newest point taken from the server, µs (the next poll asks for what follows). */
+  let serverUntilUs = -1;
   let startingCash: string | undefined;
   let dayStart: string | undefined;
   let currency = '';
@@ -76,18 +80,31 @@ export function mountAccountPanel(ctx: Dashboard): HTMLElement {
     });
     chart.setData(data);
   };
-  const sample = (figures: PnlFigures) => {
-    latest = { ...latest, ...figures };
-    if (figures.currency) currency = figures.currency;
-    render();
-    const eq = num(figures.equity);
-    if (!Number.isFinite(eq)) return;
-    const t = Math.floor(Date.now() / 1000);
+  /** Adds a point (seconds, equity); a point in the same second replaces the last one. */
+  const addPoint = (t: number, eq: number) => {
+    if (!Number.isFinite(eq) || !Number.isFinite(t)) return;
     const last = points[points.length - 1];
+    if (last && t < last[0]) return;
     if (last && last[0] === t) last[1] = eq;
     else points.push([t, eq]);
     if (points.length > MAX_POINTS) points = points.slice(-MAX_POINTS);
-    savePoints(points);
+  };
+  const sample = (figures: PnlFigures, timeUs?: number) => {
+    latest = { ...latest, ...figures };
+    if (figures.currency) currency = figures.currency;
+    render();
+    if (timeUs !== undefined) {
+      addPoint(Math.floor(timeUs / 1e6), num(figures.equity));
+      drawChart();
+    }
+  };
+  const loadCurve = async () => {
+    const curve = await ctx.api.equity(
+      serverUntilUs < 0 ? { limit: MAX_POINTS } : { since: serverUntilUs + 1 },
+    );
+    for (const p of curve.points) addPoint(Math.floor(p.timeUs / 1e6), num(p.equity));
+    const newest = curve.points[curve.points.length - 1];
+    if (newest) serverUntilUs = newest.timeUs;
     drawChart();
   };
 
@@ -100,30 +117,12 @@ export function mountAccountPanel(ctx: Dashboard): HTMLElement {
     startingCash = account?.startingCash ?? startingCash;
     dayStart = risk?.dayStartEquity ?? dayStart;
     sample(portfolio);
+    await loadCurve();
   });
   ctx.stream.on('pnl', (m) => {
-    const d = m.data as PnlFigures & { portfolio?: PnlFigures };
-    sample(d?.portfolio ?? d ?? {});
+    const d = m.data as PnlFigures & { portfolio?: PnlFigures; timeUs?: number };
+    sample(d?.portfolio ?? d ?? {}, typeof d?.timeUs === 'number' ? d.timeUs : m.ts);
   });
   drawChart();
   return p.section;
-}
-
-function loadPoints(): [number, number][] {
-  try {
-    const v = JSON.parse(sessionStorage.getItem(STORAGE) ?? '[]') as unknown;
-    return Array.isArray(v)
-      ? (v.filter((p) => Array.isArray(p) && p.length === 2) as [number, number][])
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-function savePoints(points: [number, number][]): void {
-  try {
-    sessionStorage.setItem(STORAGE, JSON.stringify(points));
-  } catch {
-    // storage full or disabled: the curve lasts for this page only
-  }
 }

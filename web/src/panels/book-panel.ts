@@ -1,34 +1,71 @@
 /**
- * Order book of the selected instrument. The API streams quotes (best bid/offer) and trades but
- * no L2 depth, so the ladder and depth chart show the top of book, and say so; the trade tape
- * below lists the latest prints.
+ * Order book of the selected instrument: a price ladder of the best levels on each side (asks
+ * above, bids below, with the spread between) and a depth chart of cumulative size, from the
+ * `book:` stream topic. A feed that sends no depth still gives the best bid and offer (quotes),
+ * and the panel says it shows only those. The trade tape below lists the latest prints.
  */
 import { drawDepth } from '../charts/depth-chart.js';
 import type { Dashboard } from '../dashboard.js';
 import { h, panel, setChildren } from '../dom.js';
 import { fmtNum, fmtPrice, timeOfUs } from '../format.js';
-import type { QuoteView, TradeView } from '../lib/market-data.js';
+import type { BookLevelView, BookView, QuoteView, TradeView } from '../lib/market-data.js';
 import type { MarketFeed } from '../market-feed.js';
 
 const TAPE_ROWS = 14;
+/** Levels a side in the ladder. */
+const LADDER_LEVELS = 10;
+
+/** A book made of the best bid and offer alone. */
+function bookOfQuote(q: QuoteView): BookView {
+  const level = (price: number, size: number): BookLevelView[] =>
+    Number.isFinite(price) ? [{ price, size, priceText: fmtPrice(price), sizeText: fmtNum(size) }] : [];
+  return {
+    instrumentId: q.instrumentId,
+    sequence: 0,
+    bids: level(q.bid, q.bidSize),
+    asks: level(q.ask, q.askSize),
+    tsUs: q.tsUs,
+  };
+}
 
 export function mountBookPanel(_ctx: Dashboard, feed: MarketFeed): HTMLElement {
   const p = panel('book', 'Order book');
   const ladder = h('table', { class: 'ladder', 'data-testid': 'ladder' });
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.classList.add('depth');
-  const note = h(
-    'p',
-    { class: 'muted small' },
-    'Top of book only: the server publishes best bid/offer (quotes) and trades, no L2 depth topic.',
-  );
+  svg.setAttribute('data-testid', 'depth-chart');
+  const note = h('p', { class: 'muted small', 'data-testid': 'book-source' }, 'No market data yet.');
   const tape = h('table', { class: 'data tape' });
   p.body.append(ladder, svg, note, h('h3', {}, 'Trades'), tape);
 
   let trades: TradeView[] = [];
-  const renderQuote = (q: QuoteView | undefined) => {
-    const spread = q && Number.isFinite(q.ask - q.bid) ? q.ask - q.bid : NaN;
-    const mid = q ? (q.ask + q.bid) / 2 : NaN;
+  /** The last book of the selected instrument from the `book:` topic; quotes are used until one arrives. */
+  let book: BookView | undefined;
+  let quote: QuoteView | undefined;
+
+  const render = () => {
+    const shown = book ?? (quote ? bookOfQuote(quote) : undefined);
+    const bids = shown?.bids.slice(0, LADDER_LEVELS) ?? [];
+    const asks = shown?.asks.slice(0, LADDER_LEVELS) ?? [];
+    const cumulative = (levels: readonly BookLevelView[]) => {
+      let total = 0;
+      return levels.map((l) => (total += l.size));
+    };
+    const bidTotals = cumulative(bids);
+    const askTotals = cumulative(asks);
+    const maxTotal = Math.max(bidTotals.at(-1) ?? 0, askTotals.at(-1) ?? 0) || 1;
+    const row = (side: 'bid' | 'ask', l: BookLevelView, total: number) =>
+      h(
+        'tr',
+        { class: side, style: `--fill:${((total / maxTotal) * 100).toFixed(1)}%` },
+        h('td', { class: 'num' }, l.priceText),
+        h('td', { class: 'num' }, l.sizeText),
+        h('td', { class: 'num muted' }, fmtNum(total)),
+      );
+    const bestBid = bids[0]?.price ?? NaN;
+    const bestAsk = asks[0]?.price ?? NaN;
+    const spread = bestAsk - bestBid;
+    const mid = (bestAsk + bestBid) / 2;
     setChildren(
       ladder,
       h(
@@ -37,46 +74,36 @@ export function mountBookPanel(_ctx: Dashboard, feed: MarketFeed): HTMLElement {
         h(
           'tr',
           {},
-          h('th', { class: 'num' }, 'Bid size'),
           h('th', { class: 'num' }, 'Price'),
-          h('th', { class: 'num' }, 'Ask size'),
+          h('th', { class: 'num' }, 'Size'),
+          h('th', { class: 'num' }, 'Total'),
         ),
       ),
       h(
         'tbody',
         {},
-        h(
-          'tr',
-          { class: 'ask' },
-          h('td'),
-          h('td', { class: 'num' }, q ? fmtPrice(q.ask) : '-'),
-          h('td', { class: 'num' }, q ? fmtNum(q.askSize) : '-'),
-        ),
+        // Asks above the spread, the best one nearest to it.
+        ...asks.map((l, i) => row('ask', l, askTotals[i] as number)).reverse(),
         h(
           'tr',
           { class: 'spread' },
           h(
             'td',
             { colspan: 3 },
-            q
+            Number.isFinite(spread)
               ? `spread ${fmtPrice(spread)} (${((spread / mid) * 1e4).toFixed(1)} bp) · mid ${fmtPrice(mid)}`
               : 'no quote yet',
           ),
         ),
-        h(
-          'tr',
-          { class: 'bid' },
-          h('td', { class: 'num' }, q ? fmtNum(q.bidSize) : '-'),
-          h('td', { class: 'num' }, q ? fmtPrice(q.bid) : '-'),
-          h('td'),
-        ),
+        ...bids.map((l, i) => row('bid', l, bidTotals[i] as number)),
       ),
     );
-    drawDepth(
-      svg,
-      q ? [{ price: q.bid, size: q.bidSize }] : [],
-      q ? [{ price: q.ask, size: q.askSize }] : [],
-    );
+    drawDepth(svg, shown?.bids ?? [], shown?.asks ?? []);
+    note.textContent = book
+      ? `L2 depth: ${book.bids.length} bid and ${book.asks.length} ask levels shown · sequence ${book.sequence}`
+      : quote
+        ? 'Top of book only: the feed sends no depth for this instrument.'
+        : 'No market data yet.';
   };
   const renderTape = () =>
     setChildren(
@@ -107,17 +134,23 @@ export function mountBookPanel(_ctx: Dashboard, feed: MarketFeed): HTMLElement {
       ),
     );
 
-  // Quotes can arrive hundreds of times a second: draw at most once per animation frame.
-  let pending: QuoteView | undefined;
+  // Books and quotes can arrive hundreds of times a second: draw at most once per animation frame.
   let scheduled = false;
-  feed.onQuote((q) => {
-    pending = q;
+  const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => {
       scheduled = false;
-      renderQuote(pending);
+      render();
     });
+  };
+  feed.onQuote((q) => {
+    quote = q;
+    if (!book) schedule();
+  });
+  feed.onBook((b) => {
+    book = b;
+    schedule();
   });
   feed.onTrade((t) => {
     trades = [t, ...trades].slice(0, TAPE_ROWS);
@@ -125,10 +158,12 @@ export function mountBookPanel(_ctx: Dashboard, feed: MarketFeed): HTMLElement {
   });
   feed.onInstrument(() => {
     trades = [];
-    renderQuote(undefined);
+    book = undefined;
+    quote = undefined;
+    render();
     renderTape();
   });
-  renderQuote(undefined);
+  render();
   renderTape();
   return p.section;
 }
