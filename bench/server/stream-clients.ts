@@ -53,9 +53,7 @@ async function main(): Promise<void> {
         ws.once('error', reject);
         ws.on('open', () => ws.send(JSON.stringify({ op: 'subscribe', topics: topicsOf(i) })));
         ws.on('close', (code, reason) => closes.push({ code, reason: String(reason) }));
-        ws.on('message', (data) => {
-          const now = monotonicUs();
-          const m = JSON.parse(String(data)) as Incoming;
+        const receive = (m: Incoming, now: number): void => {
           if (m.type === 'subscribed') return resolve();
           if (m.topic === undefined) return;
           messages++;
@@ -68,6 +66,13 @@ async function main(): Promise<void> {
             quotes++;
             quoteLatency.record(now - m.ts!);
           }
+        };
+        ws.on('message', (data) => {
+          const now = monotonicUs();
+          // A batched frame is an array of messages.
+          const frame = JSON.parse(String(data)) as Incoming | Incoming[];
+          if (Array.isArray(frame)) for (const m of frame) receive(m, now);
+          else receive(frame, now);
         });
       }),
     );

@@ -41,6 +41,8 @@ export interface StreamLoadOptions {
    * i mod instruments only (`one`).
    */
   readonly quotesPerClient: 'all' | 'one';
+  /** Clients ask for batched frames (`?batch=1`: arrays of the messages pending at a flush). */
+  readonly batch: boolean;
 }
 
 export interface StreamLoadResult {
@@ -90,7 +92,11 @@ export async function runStreamLoad(options: StreamLoadOptions): Promise<StreamL
 
   const child = fork(
     fileURLToPath(new URL('./stream-clients.js', import.meta.url)),
-    [`ws://127.0.0.1:${port}/api/v1/stream`, String(options.clients), JSON.stringify(topics)],
+    [
+      `ws://127.0.0.1:${port}/api/v1/stream${options.batch ? '?batch=1' : ''}`,
+      String(options.clients),
+      JSON.stringify(topics),
+    ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const replies: ((msg: { type: string } & Record<string, unknown>) => void)[] = [];

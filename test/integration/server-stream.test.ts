@@ -54,14 +54,20 @@ async function serve(
 /** A raw `ws` client recording every message. */
 class Client {
   readonly messages: Msg[] = [];
+  /** Messages per frame received (a batched frame holds several). */
+  readonly frameSizes: number[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   #waiters: { pred: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as Msg;
-      this.messages.push(m);
-      this.#waiters = this.#waiters.filter((w) => !(w.pred(m) && (w.resolve(m), true)));
+      const frame = JSON.parse(String(data)) as Msg | Msg[];
+      const list = Array.isArray(frame) ? frame : [frame];
+      this.frameSizes.push(list.length);
+      for (const m of list) {
+        this.messages.push(m);
+        this.#waiters = this.#waiters.filter((w) => !(w.pred(m) && (w.resolve(m), true)));
+      }
     });
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
@@ -205,6 +211,35 @@ describe('WebSocket stream', () => {
     assert.equal(c.events('fills').length, 0);
     assert.equal(c.events('quotes:ETHUSD.SIM').length, 0);
     c.ws.close();
+  });
+
+  it('?batch=1: what is pending at a flush arrives as one array frame, in order; others get one message a frame', async () => {
+    const { hub, url } = await serve();
+    const batched = await Client.open(`${url}?batch=1`);
+    const plain = await Client.open(url);
+    for (const c of [batched, plain]) await c.subscribe(['quotes:BTCUSD.SIM', 'orders', 'fills']);
+    for (let n = 1; n <= 50; n++) {
+      hub.publishQuote(quote(BTC, `100.${String(n).padStart(2, '0')}`, '101'));
+      hub.publishOrderEvent(filled(n));
+    }
+    for (const c of [batched, plain]) await c.waitFor((m) => m.seq === 100, 'the last fill');
+    for (const c of [batched, plain]) {
+      assert.deepEqual(
+        c.messages.filter((m) => m.seq > 0).map((m) => m.seq),
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        'every durable event once, in order',
+      );
+      assert.equal(c.events('quotes:BTCUSD.SIM').at(-1)?.data.bidPrice, '100.50');
+    }
+    const after = (c: Client) => c.frameSizes.slice(1); // the first frame is the `subscribed` reply
+    assert.ok(
+      after(batched).some((n) => n > 1),
+      `batched frames: ${after(batched).join(',')}`,
+    );
+    assert.ok(after(batched).length < 20, `${after(batched).length} frames for 150 messages`);
+    assert.ok(after(plain).every((n) => n === 1));
+    batched.ws.close();
+    plain.ws.close();
   });
 
   it('answers bad messages with an error and the connection stays usable', async () => {

@@ -139,13 +139,19 @@ export class StreamHub {
     this.#instruments = ids === undefined ? undefined : new Set(ids);
   }
 
-  /** Registers a connection; `maxBufferedBytes` overrides the hub's backlog limit for it. */
-  connect(socket: StreamSocket, options: { maxBufferedBytes?: number } = {}): StreamConnection {
+  /**
+   * Registers a connection; `maxBufferedBytes` overrides the hub's backlog limit for it, `batch`
+   * sends it JSON arrays of messages when several are pending (see {@link StreamSubscriber}).
+   */
+  connect(
+    socket: StreamSocket,
+    options: { maxBufferedBytes?: number; batch?: boolean } = {},
+  ): StreamConnection {
     const limits =
       options.maxBufferedBytes === undefined
         ? this.#limits
         : { ...this.#limits, maxBacklogBytes: options.maxBufferedBytes };
-    const sub = new StreamSubscriber(this.#nextId++, socket, limits, this.#wake);
+    const sub = new StreamSubscriber(this.#nextId++, socket, limits, this.#wake, options.batch ?? false);
     this.#clients.add(sub);
     return {
       id: sub.id,

@@ -8,6 +8,10 @@
  * - quotes and the once-a-second snapshots (positions, pnl, health) are conflated: only the
  *   latest per topic is kept, sent when the socket drains;
  * - trades, bars and log lines queue up to `maxMarketQueued`, later ones are dropped (counted).
+ *
+ * A client that asked for batched frames gets what is pending at a flush as JSON arrays of
+ * messages (up to {@link BATCH_MAX_BYTES} a frame) instead of one frame per message: the per-frame
+ * costs (framing, the socket write, the peer's message event) then count once per batch.
  */
 import type { StreamTopic } from '../../client/stream-protocol.js';
 
@@ -28,6 +32,9 @@ export interface StreamSocket {
 /** How a message is kept while the client is behind. */
 export const Kind = { DURABLE: 0, CONFLATED: 1, MARKET: 2 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** Most bytes of messages put in one batched frame. */
+export const BATCH_MAX_BYTES = 32 * 1024;
 
 export interface SubscriberLimits {
   readonly behindBytes: number;
@@ -60,6 +67,7 @@ export class StreamSubscriber {
   readonly #limits: SubscriberLimits;
   /** Called when the backlog should be flushed soon (the hub batches flushes). */
   readonly #wake: (s: StreamSubscriber) => void;
+  readonly #batch: boolean;
   #queue: Queued[] = [];
   #head = 0;
   #queuedBytes = 0;
@@ -76,11 +84,14 @@ export class StreamSubscriber {
     socket: StreamSocket,
     limits: SubscriberLimits,
     wake: (s: StreamSubscriber) => void,
+    /** Send what is pending as arrays of messages (see the class comment). */
+    batch = false,
   ) {
     this.id = id;
     this.socket = socket;
     this.#limits = limits;
     this.#wake = wake;
+    this.#batch = batch;
   }
 
   get closed(): boolean {
@@ -143,7 +154,10 @@ export class StreamSubscriber {
     for (let round = 0; round < 4 && socket.bufferedAmount < limit && this.#pending(); round++) {
       socket.cork?.();
       try {
-        while (socket.bufferedAmount < limit && this.#pending()) this.#sendNext();
+        while (socket.bufferedAmount < limit && this.#pending()) {
+          if (this.#batch) this.#sendBatch();
+          else this.#send(this.#takeNext());
+        }
       } finally {
         socket.uncork?.();
       }
@@ -170,22 +184,38 @@ export class StreamSubscriber {
     return this.#head < this.#queue.length || this.#latest.size > 0;
   }
 
-  #sendNext(): void {
-    let text: string;
+  /** Removes the next message from the backlog: the queue in order, then the conflated latest. */
+  #takeNext(): string {
+    this.counters.sent++;
     if (this.#head < this.#queue.length) {
       const item = this.#queue[this.#head]!;
       this.#queue[this.#head++] = undefined as unknown as Queued;
       this.#queuedBytes -= item.text.length;
       if (item.kind === Kind.DURABLE) this.#durableQueued--;
       else this.#marketQueued--;
-      text = item.text;
-    } else {
-      const [topic, latest] = this.#latest.entries().next().value as [string, string];
-      this.#latest.delete(topic);
-      this.#latestBytes -= latest.length;
-      text = latest;
+      return item.text;
     }
-    this.counters.sent++;
+    const [topic, latest] = this.#latest.entries().next().value as [string, string];
+    this.#latest.delete(topic);
+    this.#latestBytes -= latest.length;
+    return latest;
+  }
+
+  /** One frame of pending messages: a lone message as itself, several as a JSON array. */
+  #sendBatch(): void {
+    let text = this.#takeNext();
+    if (!this.#pending()) return this.#send(text);
+    const parts = [text];
+    let bytes = text.length;
+    while (this.#pending() && bytes < BATCH_MAX_BYTES) {
+      text = this.#takeNext();
+      parts.push(text);
+      bytes += text.length + 1;
+    }
+    this.#send(`[${parts.join(',')}]`);
+  }
+
+  #send(text: string): void {
     this.socket.send(text, this.#onSent);
   }
 

@@ -69,11 +69,11 @@ export function registerStream(app: FastifyInstance, options: StreamRouteOptions
           });
         },
       },
-      (socket: WebSocket) => {
-        const connection = hub.connect(
-          wsStreamSocket(socket),
-          options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes },
-        );
+      (socket: WebSocket, req: FastifyRequest) => {
+        const connection = hub.connect(wsStreamSocket(socket), {
+          ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+          batch: wantsBatches(req),
+        });
         // Handlers attach synchronously so no frame is missed (see @fastify/websocket's README).
         socket.on('message', (data) => connection.receive(rawText(data)));
         socket.on('pong', () => connection.pong());
@@ -82,6 +82,12 @@ export function registerStream(app: FastifyInstance, options: StreamRouteOptions
       },
     );
   });
+}
+
+/** `?batch=1` (or `true`): the client reads frames that hold an array of messages. */
+function wantsBatches(req: FastifyRequest): boolean {
+  const value = (req.query as Record<string, unknown> | undefined)?.['batch'];
+  return value === '1' || value === 'true';
 }
 
 /** The `ws` socket as the hub sees it; frames are corked on the underlying TCP socket. */
