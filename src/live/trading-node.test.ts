@@ -6,6 +6,8 @@ import { after, describe, it } from 'node:test';
 import { SandboxExecutionClient } from '../adapters/sandbox/sandbox-execution-client.js';
 import { TestClock } from '../core/clock.js';
 import { DataKind } from '../data/feed/data-client.js';
+import type { L2Book } from '../model/book/l2-book.js';
+import { BookUpdate, BookUpdateAction } from '../model/data/book-update.js';
 import { QuoteTick } from '../model/data/quote-tick.js';
 import { TradeTick } from '../model/data/trade-tick.js';
 import type { OrderEvent } from '../model/events/order-events.js';
@@ -100,6 +102,56 @@ describe('TradingNode', () => {
         .map((e) => e.type === 'OrderFilled' && e.lastPx.toString()),
       ['100.01', '101.01'],
     );
+    await node.stop();
+  });
+
+  it('a strategy reads the L2 book: onBook after each update, and cache.book(id)', async () => {
+    const clock = new TestClock(T0);
+    const client = new ManualDataClient();
+    const seen: string[] = [];
+    class BookReader extends Strategy<Record<string, never>> {
+      override onBook(book: L2Book): void {
+        seen.push(
+          `${book.bestBid()?.price.toString()}/${book.bestAsk()?.price.toString()} x${book.depth.bids}`,
+        );
+      }
+    }
+    const node = new TradingNode({
+      environment: 'paper',
+      clock,
+      accountCurrency: USD,
+      startingCash: Money.fromNumber(10_000, USD),
+      instruments: [simpleInstrument(ID, USD, 2, 0)],
+      data: { client, kinds: [DataKind.BOOK] },
+      execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
+      bars: 'none',
+      pumpIntervalMs: 3_600_000,
+      tickIntervalMs: 3_600_000,
+    });
+    node.addStrategy(new BookReader({}, 'book-reader'));
+    await node.start();
+    const level = (raw: number, size: number) => ({
+      price: Price.fromRaw(raw, 2),
+      size: Quantity.fromRaw(size, 0),
+    });
+    const t = clock.timestampUs();
+    client.sink!.onBookUpdate(
+      new BookUpdate(
+        ID,
+        BookUpdateAction.SNAPSHOT,
+        [level(9_999, 3), level(9_998, 1)],
+        [level(10_001, 2)],
+        1,
+        1,
+        t,
+        t,
+      ),
+    );
+    node.pump();
+    client.sink!.onBookUpdate(new BookUpdate(ID, BookUpdateAction.DELTA, [level(9_999, 0)], [], 2, 2, t, t));
+    node.pump();
+    assert.deepEqual(seen, ['99.99/100.01 x2', '99.98/100.01 x1']);
+    assert.equal(node.kernel.cache.book(ID)?.sequence, 2);
     await node.stop();
   });
 

@@ -8,6 +8,7 @@ import type { AlgoRequest } from '../execution/algorithms/algo-request.js';
 import type { ParentOrder, ParentOrderId } from '../execution/algorithms/parent-order.js';
 import type { AlgoDenial } from '../execution/algorithms/resolve-request.js';
 import type { Candle, Indicator } from '../indicators/indicator.js';
+import type { L2Book } from '../model/book/l2-book.js';
 import type { Bar } from '../model/data/bar.js';
 import type { QuoteTick } from '../model/data/quote-tick.js';
 import type { TradeTick } from '../model/data/trade-tick.js';
@@ -73,6 +74,12 @@ export abstract class Strategy<P extends object = Record<string, unknown>> {
   onQuote(_quote: QuoteTick): void {}
   /** A trade printed at the venue. */
   onTrade(_trade: TradeTick): void {}
+  /**
+   * The instrument's L2 book after an update (paper and live, when the feed sends depth). The
+   * same object each time, kept current by the kernel: read it now, or later from
+   * `cache.book(id)`; copy levels (`book.bids(n)`) to keep a picture.
+   */
+  onBook(_book: L2Book): void {}
   /** Any event of one of this strategy's orders (accepted, rejected, canceled, filled...). */
   onOrderEvent(_event: OrderEvent): void {}
   /** A fill of one of this strategy's orders, after the portfolio booked it. */

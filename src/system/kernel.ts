@@ -286,6 +286,10 @@ export class Kernel {
           id,
           this.#guard(slot, 'onTrade', (trade) => strategy.onTrade(trade)),
         ),
+        this.data.subscribeBook(
+          id,
+          this.#guard(slot, 'onBook', (book) => strategy.onBook(book)),
+        ),
       );
     }
     this.#guard(slot, 'onStart', () => strategy.onStart())(undefined);
