@@ -155,6 +155,12 @@ export interface OrderBookInfo {
   /** Best (lowest) first. */
   asks: BookLevel[];
 }
+/** A page of the catalog's bars; `next` is the `from` of the following page (null: none). */
+export interface BarHistory {
+  instrumentId: string;
+  bars: BarInfo[];
+  next: number | null;
+}
 export interface EquityCurve {
   currency: string;
   intervalUs: number;
@@ -237,6 +243,11 @@ export class QuantflowClient {
   /** The best `depth` levels (default 10) of each side of the instrument's L2 book. */
   book = (instrumentId: string, depth?: number): Promise<OrderBookInfo> =>
     this.#request('GET', `/market/${seg(instrumentId)}/book${query({ depth })}`);
+  /** Bars from the server's historical catalog in [from, to) (µs), oldest first; page on with `next`. */
+  history = (
+    instrumentId: string,
+    q: { from?: number; to?: number; limit?: number } = {},
+  ): Promise<BarHistory> => this.#request('GET', `/market/${seg(instrumentId)}/history${query(q)}`);
   bars = (instrumentId: string, limit?: number): Promise<BarInfo[]> =>
     this.#request('GET', `/market/${seg(instrumentId)}/bars${query({ limit })}`);
   submitBacktest = (request: BacktestRequest): Promise<{ id: string }> =>

@@ -28,6 +28,8 @@ export const ErrorCode = {
   /** The server runs without a trading node (or without a backtest service). */
   NODE_NOT_RUNNING: 'NODE_NOT_RUNNING',
   BACKTESTS_DISABLED: 'BACKTESTS_DISABLED',
+  /** The server was started without a bar catalog (`--catalog`). */
+  CATALOG_DISABLED: 'CATALOG_DISABLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -50,6 +52,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 500,
   NODE_NOT_RUNNING: 503,
   BACKTESTS_DISABLED: 503,
+  CATALOG_DISABLED: 503,
 };
 
 /** The body of every error response. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import type { BarCatalog } from '../data/catalog/bar-catalog.js';
 import type { TradingNode } from '../live/trading-node.js';
 import type { Money } from '../model/types/money.js';
 import type { RiskConfig } from '../risk/risk-limits.js';
@@ -16,6 +17,8 @@ export interface ServerOptions {
   readonly cors?: { readonly origins: readonly string[] };
   /** Requests per client (IP) per window (default 100 per second); `false` turns limiting off. */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+  /** A bar catalog for `/market/:id/history` (503 CATALOG_DISABLED without one). */
+  readonly catalog?: BarCatalog;
   /** Runs backtests for `/backtests` (503 BACKTESTS_DISABLED without one). */
   readonly backtests?: BacktestService;
   /** A folder of static files (the dashboard) served at `/`. */

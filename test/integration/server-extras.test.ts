@@ -14,6 +14,11 @@ import type { FastifyInstance } from 'fastify';
 import { QuantflowApiError, QuantflowClient } from '../../src/client/rest-client.js';
 import { TestClock } from '../../src/core/clock.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
+import { BarCatalog } from '../../src/data/catalog/bar-catalog.js';
+import { Bar } from '../../src/model/data/bar.js';
+import type { InstrumentId } from '../../src/model/identifiers/instrument-id.js';
+import { simpleInstrument } from '../../src/model/instruments/instrument.js';
+import { currency } from '../../src/model/types/currency.js';
 import { InProcessBacktestService } from '../../src/server/backtests/backtest-service.js';
 import { workerBacktestRunner } from '../../src/server/backtests/worker-backtest-runner.js';
 
@@ -70,6 +75,7 @@ const ROUTES = [
   ['get', '/api/v1/market/{instrumentId}/snapshot'],
   ['get', '/api/v1/market/{instrumentId}/bars'],
   ['get', '/api/v1/market/{instrumentId}/book'],
+  ['get', '/api/v1/market/{instrumentId}/history'],
   ['post', '/api/v1/backtests'],
   ['get', '/api/v1/backtests'],
   ['get', '/api/v1/backtests/{id}'],
@@ -185,6 +191,51 @@ describe('server without a node', () => {
     const missing = await fetch(`${url}/nope.js`);
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
+  });
+});
+
+describe('historical bars from the catalog', () => {
+  it('pages [from, to) oldest first with a cursor; exact values; 404, 400 and 503 as documented', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qf-history-'));
+    dirs.push(dir);
+    const id = 'ETHUSD.SIM' as InstrumentId;
+    const minute = 60_000_000;
+    const start = Date.UTC(2024, 0, 31, 23, 55) * 1000; // crosses into February
+    const catalog = await BarCatalog.open(join(dir, 'catalog'), { create: true });
+    await catalog.writeBars(
+      simpleInstrument(id, currency('USD'), 2, 3),
+      Array.from({ length: 10 }, (_, i) => {
+        const open = 250_000 + i;
+        const t = start + i * minute;
+        return new Bar(id, open, open + 7, open - 5, open + 3, 2, 1_500 + i, 3, t, t);
+      }),
+    );
+    const url = await serve({ catalog });
+    const client = new QuantflowClient({ baseUrl: url });
+    const first = await client.history('ETHUSD.SIM', { from: start + minute, limit: 4 });
+    assert.deepEqual(
+      first.bars.map((b) => [b.tsEvent, b.open, b.close, b.volume]),
+      [1, 2, 3, 4].map((i) => [
+        start + i * minute,
+        ((250_000 + i) / 100).toFixed(2),
+        ((250_003 + i) / 100).toFixed(2),
+        ((1_500 + i) / 1000).toFixed(3),
+      ]),
+    );
+    assert.equal(first.next, start + 5 * minute);
+    const rest = await client.history('ETHUSD.SIM', { from: first.next!, to: start + 8 * minute });
+    assert.deepEqual(
+      rest.bars.map((b) => b.tsEvent),
+      [5, 6, 7].map((i) => start + i * minute),
+    );
+    assert.equal(rest.next, null);
+    assert.deepEqual(await code(client.history('NOPE.SIM')), [404, 'NOT_FOUND']);
+    const bad = await fetch(`${url}/api/v1/market/ETHUSD.SIM/history?from=${start + minute}&to=${start}`);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /query field .from.: .*must be before/);
+    const without = new QuantflowClient({ baseUrl: await serve() });
+    assert.deepEqual(await code(without.history('ETHUSD.SIM')), [503, 'CATALOG_DISABLED']);
+    catalog.close();
   });
 });
 

@@ -1,9 +1,12 @@
-/** Market data the node holds: the latest quote, trade and bar; the L2 book; recent bars. */
+/**
+ * Market data: what the node holds (the latest quote, trade and bar; the L2 book; recent bars)
+ * and the bar catalog's history.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { InstrumentId } from '../../model/identifiers/instrument-id.js';
 import { ApiError, ErrorCode } from '../errors.js';
 import { BARS_KEPT } from '../market-history.js';
-import { depthQuery, instrumentParams, limitQuery } from '../schemas/common-schemas.js';
+import { depthQuery, historyQuery, instrumentParams, limitQuery } from '../schemas/common-schemas.js';
 import { barView, bookView, quoteView, tradeView } from '../views.js';
 import type { ApiContext } from './api-context.js';
 import { defineRoute } from './define-route.js';
@@ -63,6 +66,32 @@ export function registerMarketRoutes(app: FastifyInstance, ctx: ApiContext): voi
     handler: ({ params, query }) => {
       const id = known(params.instrumentId);
       return bookView(id, ctx.node.kernel.cache.book(id), query.depth);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/market/:instrumentId/history',
+    summary:
+      'Bars from the historical catalog in [from, to), oldest first, at most `limit`; `next` is the `from` of the following page',
+    tags: ['market'],
+    params: instrumentParams,
+    query: historyQuery,
+    handler: async ({ params, query }) => {
+      const catalog = ctx.options.catalog;
+      if (catalog === undefined)
+        throw new ApiError(
+          ErrorCode.CATALOG_DISABLED,
+          'this server has no bar catalog (start it with --catalog DIR)',
+        );
+      const id = params.instrumentId as InstrumentId;
+      if (catalog.instrument(id) === undefined)
+        throw new ApiError(ErrorCode.NOT_FOUND, `no instrument ${id} in the catalog`);
+      // The catalog reads whole months; the page is cut here, and the bar after it is where the next one starts.
+      const bars = await catalog.readBars(id, query.from ?? -Infinity, query.to ?? Infinity);
+      const page = bars.slice(0, query.limit);
+      const next = bars[query.limit];
+      return { instrumentId: id, bars: page.map(barView), next: next === undefined ? null : next.tsEvent };
     },
   });
 }

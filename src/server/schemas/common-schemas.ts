@@ -42,6 +42,32 @@ export const equityQuery = z.strictObject({
     .describe('the newest points to return, 1 to 86400 (default 3600: an hour)'),
 });
 
+/** `?from=µs&to=µs&limit=N` of the catalog's bars: `from` included, `to` excluded. */
+export const historyQuery = z
+  .strictObject({
+    from: z.coerce
+      .number()
+      .int()
+      .optional()
+      .describe('first time included, µs since the epoch (default: the first bar)'),
+    to: z.coerce
+      .number()
+      .int()
+      .optional()
+      .describe('first time excluded, µs since the epoch (default: after the last bar)'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(1_000)
+      .describe('most bars in one answer, 1 to 100000 (default 1000); `next` continues'),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: '"from" must be before "to"',
+    path: ['from'],
+  });
+
 /** A decimal written as a string (exact): `"1.5"`, `"100"`. */
 export const decimalString = z
   .string()
