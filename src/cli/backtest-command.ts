@@ -1,11 +1,25 @@
 import type { Command } from 'commander';
 import { FillMode } from '../backtest/fill-mode.js';
+import { LiveClock } from '../core/clock.js';
 import { InputError } from '../core/input-error.js';
 import { BacktestRunConfig, readRunConfig, runBacktestJob } from './backtest-job.js';
-import { collect, collectParam, numberOption, positiveNumberOption } from './option-parsers.js';
+import { serveBacktestRun } from './backtest-serve.js';
+import {
+  collect,
+  collectParam,
+  durationOption,
+  numberOption,
+  positiveNumberOption,
+} from './option-parsers.js';
+import {
+  addServeOptions,
+  checkServeOnlyOptions,
+  readApiKeys,
+  type ServeCliOptions,
+} from './serve-options.js';
 import { formatSummaryTable } from './summary-table.js';
 
-interface BacktestCliOptions {
+interface BacktestCliOptions extends ServeCliOptions {
   data?: string[];
   catalog?: string;
   from?: string;
@@ -23,11 +37,15 @@ interface BacktestCliOptions {
   out?: string;
   config?: string;
   progress: boolean;
+  duration?: number;
 }
 
-/** `quantflow backtest`: an event-driven backtest on bar CSV files or a bar catalog. */
+/**
+ * `quantflow backtest`: an event-driven backtest on bar CSV files or a bar catalog; with `--serve`,
+ * then the API and dashboard showing the run (backtest-serve.ts).
+ */
 export function registerBacktestCommand(program: Command): void {
-  program
+  const command = program
     .command('backtest')
     .description('run an event-driven backtest of a strategy on bar CSV files or a catalog')
     .option('-d, --data <csv>', 'bars CSV file; repeat for several instruments (merged by time)', collect)
@@ -64,16 +82,39 @@ export function registerBacktestCommand(program: Command): void {
       FillMode.NEXT_OPEN,
     )
     .option('--benchmark <csv>', 'bars CSV whose closes are the benchmark for beta and alpha')
-    .option('-o, --out <dir>', 'write fills.csv, trades.csv, equity.csv, metrics.json, run.json here')
-    .option('--config <run.json>', 'repeat a run from its run.json (other options except --out are ignored)')
-    .option('--no-progress', 'never draw a progress bar')
+    .option(
+      '-o, --out <dir>',
+      'write fills.csv, trades.csv, equity.csv, metrics.json, run.json, report.html here',
+    )
+    .option(
+      '--config <run.json>',
+      'repeat a run from its run.json (other options except --out and the serve options are ignored)',
+    )
+    .option('--no-progress', 'never draw a progress bar');
+  addServeOptions(
+    command,
+    'then serve the run (report page, REST API, dashboard) and take more backtests over the API',
+  )
+    .option(
+      '-t, --duration <duration>',
+      'with --serve: stop serving after this long: 30s, 10m, 1h (default: until Ctrl-C)',
+      durationOption('duration'),
+    )
     .action(async (opts: BacktestCliOptions) => {
+      checkServeOnlyOptions(command, ['duration']);
       const config = opts.config !== undefined ? readRunConfig(opts.config) : configFromOptions(opts);
+      // A bad keys file fails before the run, not after it.
+      const auth = opts.serve === true ? readApiKeys(opts.apiKeys) : undefined;
+      const clock = new LiveClock();
+      const startedUs = clock.timestampUs();
       const job = await runBacktestJob(config, { outDir: opts.out, progress: opts.progress });
+      const finishedUs = clock.timestampUs();
       process.stdout.write(
         formatSummaryTable(`backtest: ${job.strategyName}`, job.summary, job.metrics) + '\n',
       );
       if (opts.out !== undefined) process.stdout.write(`results written to ${opts.out}\n`);
+      if (auth !== undefined)
+        await serveBacktestRun({ job, config, startedUs, finishedUs }, opts, auth, clock);
     });
 }
 

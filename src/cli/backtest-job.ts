@@ -9,6 +9,7 @@ import { FillMode } from '../backtest/fill-mode.js';
 import { metricsInputOf } from '../backtest/metrics-from-result.js';
 import { renderReportHtml } from '../backtest/report/render-report.js';
 import { reportFromResult } from '../backtest/report/report-from-result.js';
+import type { BacktestReportData } from '../backtest/report/report-types.js';
 import { summarize, writeRunOutputs, type RunSummary } from '../backtest/run-outputs.js';
 import { InputError } from '../core/input-error.js';
 import { symbolOf, type InstrumentId } from '../model/identifiers/instrument-id.js';
@@ -60,11 +61,15 @@ export type BacktestRunConfig = z.infer<typeof BacktestRunConfig>;
 
 export interface BacktestJobResult {
   readonly strategyName: string;
+  /** The strategy's parameters as run (defaults filled in). */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly result: BacktestResult;
   readonly summary: RunSummary;
   readonly metrics: PerformanceMetrics;
   /** The configuration as run: parameters with defaults filled in, data digests. */
   readonly record: unknown;
+  /** The report's data and its self-contained HTML (what `report.html` holds); built on first call. */
+  report(): { readonly data: BacktestReportData; readonly html: string };
 }
 
 /**
@@ -137,25 +142,39 @@ export async function runBacktestJob(
       ].map((p) => [p, sha256File(p)]),
     ),
   };
-  if (options.outDir !== undefined) {
-    const dir = options.outDir;
+  let built: { data: BacktestReportData; html: string } | undefined;
+  const report = (): { data: BacktestReportData; html: string } => {
+    if (built !== undefined) return built;
     const parameters: Record<string, string | number> = { strategy: loaded.name };
     for (const [k, v] of Object.entries(params.value)) parameters[k] = typeof v === 'number' ? v : String(v);
-    const report = reportFromResult(
+    const data = reportFromResult(
       `Backtest: ${loaded.name}`,
       result,
       engine.kernel.cache,
       metrics,
       parameters,
     );
+    // One self-contained page (inline CSS and SVG, no requests): equity, drawdown, monthly
+    // returns, trades, metrics, parameters.
+    return (built = { data, html: renderReportHtml(data) });
+  };
+  if (options.outDir !== undefined) {
+    const dir = options.outDir;
+    const html = report().html;
     fileErrorsAsInput(dir, 'cannot write results', () => {
       writeRunOutputs(dir, result, engine.kernel.cache, metrics, record);
-      // One self-contained page (inline CSS and SVG, no requests): equity, drawdown, monthly
-      // returns, trades, metrics, parameters.
-      writeFileSync(join(dir, 'report.html'), renderReportHtml(report));
+      writeFileSync(join(dir, 'report.html'), html);
     });
   }
-  return { strategyName: loaded.name, result, summary: summarize(result), metrics, record };
+  return {
+    strategyName: loaded.name,
+    params: params.value,
+    result,
+    summary: summarize(result),
+    metrics,
+    record,
+    report,
+  };
 }
 
 /** Fails before any work when the output directory cannot be one (a file is in the way). */

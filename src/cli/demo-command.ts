@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { runBacktestJob } from './backtest-job.js';
-import { durationOption, numberOption } from './option-parsers.js';
+import { durationOption, portOption } from './option-parsers.js';
 import { SAMPLE_DATA_DIR } from './package-paths.js';
 import { runNode } from './paper-command.js';
 import { formatSummaryTable } from './summary-table.js';
@@ -37,7 +37,7 @@ export function registerDemoCommand(program: Command): void {
       'stop after this long: 30s, 10m (default: until Ctrl-C)',
       durationOption('duration'),
     )
-    .option('--port <n>', 'dashboard port (0: any free one)', numberOption('port', 0), 8080)
+    .option('--port <n>', 'dashboard port (0: any free one)', portOption('port'), 8080)
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--backtest', 'run the backtest demo instead (sma-cross on the bundled sample data)')
     .action(async (opts: DemoOptions) => {

@@ -58,3 +58,15 @@ export function durationOption(name: string): (text: string) => number {
     return us;
   };
 }
+
+/** Parses a TCP port: an integer from 0 (any free port) to 65535. */
+export function portOption(name: string): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > 65_535)
+      throw new InputError(
+        `option --${name}: "${text}" is not a port (an integer from 0 to 65535; 0: any free one)`,
+      );
+    return value;
+  };
+}

@@ -22,19 +22,26 @@ import { SqliteJournal } from '../persistence/sqlite-journal.js';
 import { parseRiskConfig } from '../risk/risk-limits.js';
 import { parseStrategyParams } from '../strategy/strategy-params.js';
 import { fileErrorsAsInput } from './file-errors.js';
-import { join } from 'node:path';
-import { parseApiKeys, readAuthFile, type AuthConfig } from '../server/auth.js';
+import type { AuthConfig } from '../server/auth.js';
 import { InProcessBacktestService } from '../server/backtests/backtest-service.js';
 import { workerBacktestRunner } from '../server/backtests/worker-backtest-runner.js';
 import { OperatorStrategy } from '../server/operator-strategy.js';
-import { serveNode, type ServedNode } from '../server/serve-node.js';
+import type { ServedNode } from '../server/serve-node.js';
 import { nodeVenue, type NodeVenue } from './node-venues.js';
-import { PACKAGE_ROOT, packageVersion, SAMPLE_DATA_DIR } from './package-paths.js';
+import { SAMPLE_DATA_DIR } from './package-paths.js';
 import { renderNodeLine, renderNodeView } from './node-view.js';
 import { collectParam, durationOption, numberOption, positiveNumberOption } from './option-parsers.js';
+import {
+  addServeOptions,
+  checkServeOnlyOptions,
+  printServedUrls,
+  serveFromCli,
+  type ServeCliOptions,
+} from './serve-options.js';
 import { loadStrategy } from './strategy-loader.js';
+import { untilStopped } from './until-stopped.js';
 
-export interface NodeCliOptions {
+export interface NodeCliOptions extends ServeCliOptions {
   strategy?: string;
   param?: Record<string, string>;
   config?: string;
@@ -50,10 +57,6 @@ export interface NodeCliOptions {
   printEvents?: boolean;
   venueConfig?: string;
   currency?: string;
-  serve?: boolean;
-  port: number;
-  host: string;
-  apiKeys?: string;
   confirmLive?: boolean;
 }
 
@@ -75,7 +78,7 @@ const nodeConfigSchema = z.strictObject({
 const DEFAULT_SIM_SESSION_US = 30 * 60 * 1_000_000;
 
 function addNodeOptions(command: Command): Command {
-  return command
+  const options = command
     .option('-s, --strategy <name|file>', 'built-in strategy name or a strategy file (.ts/.js)')
     .option('-p, --param <key=value>', 'strategy parameter; repeatable', collectParam)
     .option(
@@ -112,14 +115,8 @@ function addNodeOptions(command: Command): Command {
     .option('--cash <amount>', 'starting cash', positiveNumberOption('cash'), 100_000)
     .option('--seed <n>', 'sim: random seed', numberOption('seed', 0), 1)
     .option('--source <kind>', 'sim: exchange (the agent-based simulator) or walk (random walk)', 'exchange')
-    .option('--print-events', 'print each order event once it is in the journal (one line each)')
-    .option('--serve', 'serve the REST API, the WebSocket stream and the dashboard')
-    .option('--port <n>', 'with --serve: the port (0: any free one)', numberOption('port', 0), 8080)
-    .option('--host <address>', 'with --serve: the address to bind', '127.0.0.1')
-    .option(
-      '--api-keys <file>',
-      'with --serve: API keys and roles (JSON); default QUANTFLOW_API_KEYS="key:role,..."',
-    );
+    .option('--print-events', 'print each order event once it is in the journal (one line each)');
+  return addServeOptions(options, 'serve the REST API, the WebSocket stream and the dashboard');
 }
 
 /** Registers `paper`, `serve` (paper with the server) and `live`. */
@@ -128,7 +125,8 @@ export function registerPaperCommand(program: Command): void {
     program
       .command('paper')
       .description('paper trading: strategies on live (or simulated) data, fills simulated; a live view'),
-  ).action(async (opts: NodeCliOptions) => {
+  ).action(async (opts: NodeCliOptions, command: Command) => {
+    checkServeOnlyOptions(command);
     await runNode(opts, 'paper');
   });
   addNodeOptions(
@@ -146,7 +144,8 @@ export function registerPaperCommand(program: Command): void {
       .description('live trading against a real account (needs --confirm-live and credentials)'),
   )
     .option('--confirm-live', 'yes, send real orders to a real account')
-    .action(async (opts: NodeCliOptions) => {
+    .action(async (opts: NodeCliOptions, command: Command) => {
+      checkServeOnlyOptions(command);
       if (opts.confirmLive !== true)
         throw new InputError(
           'live trading sends real orders to a real account: add --confirm-live to confirm (or use `quantflow paper`)',
@@ -251,14 +250,10 @@ export async function runNode(
     );
   }
   if (opts.serve === true) {
-    served = await serveNode({
+    served = await serveFromCli(opts, {
       node,
-      host: opts.host,
-      port: opts.port,
-      auth: extras.auth ?? readApiKeys(opts.apiKeys),
-      version: packageVersion(),
+      ...(extras.auth === undefined ? {} : { auth: extras.auth }),
       clock,
-      webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
       backtests: new InProcessBacktestService({
         clock,
         run: workerBacktestRunner({ dataDir: SAMPLE_DATA_DIR }),
@@ -266,23 +261,13 @@ export async function runNode(
       riskConfig: risk,
       startingCash: Money.fromNumber(opts.cash, venue.accountCurrency),
     });
-    process.stdout.write(`dashboard: ${served.url}/${extras.urlSuffix ?? ''}\n`);
-    process.stdout.write(`API: ${served.url}/api/v1 (docs: ${served.url}/docs)\n`);
+    printServedUrls(served, 'dashboard', `/${extras.urlSuffix ?? ''}`);
   }
   const screen = setInterval(render, 1000);
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const onSignal = (): void => finish();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const timer = opts.duration === undefined ? undefined : setTimeout(finish, opts.duration / 1000);
   try {
-    await finished;
+    await untilStopped(opts.duration);
   } finally {
     clearInterval(screen);
-    if (timer !== undefined) clearTimeout(timer);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await served?.close();
     await node.stop();
     await (node.execution as { stop?: () => Promise<void>; close?: () => Promise<void> }).stop?.();
@@ -348,13 +333,6 @@ function resolveSymbol(symbol: string, venue: string): InstrumentId {
   if (symbol.includes('.')) return symbol as InstrumentId;
   const suffix = venue === 'sim' ? 'SIM' : venue.toUpperCase();
   return `${symbol.replace('/', '')}.${suffix}` as InstrumentId;
-}
-
-/** API keys from `--api-keys FILE`, else `QUANTFLOW_API_KEYS`, else none (reads only). */
-function readApiKeys(file: string | undefined): AuthConfig {
-  if (file !== undefined) return readAuthFile(file);
-  const text = process.env.QUANTFLOW_API_KEYS?.trim();
-  return { keys: text === undefined || text === '' ? [] : parseApiKeys(text) };
 }
 
 function openJournal(path: string): SqliteJournal {

@@ -70,7 +70,12 @@ export async function serveNode(options: ServeNodeOptions): Promise<ServedNode> 
       });
     },
   });
-  await app.listen({ host: options.host, port: options.port });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close(); // nothing may stay open when the port is taken or the host is wrong
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const detach = options.node === undefined ? undefined : attachNode(hub, options.node);

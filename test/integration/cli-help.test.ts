@@ -61,6 +61,11 @@ describe('quantflow help and version', () => {
       '--fill',
       '--out',
       '--config',
+      '--serve',
+      '--port',
+      '--host',
+      '--api-keys',
+      '--duration',
     ]) {
       assert.ok(run.stdout.includes(option), `${option} missing from:\n${run.stdout}`);
     }

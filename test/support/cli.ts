@@ -136,26 +136,80 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs the built CLI without blocking this process; kills it after `timeoutMs` (status null). */
-export function quantflowAsync(
+/** A CLI process still running: its output so far, and its end. */
+export interface RunningCli {
+  /** Sends `signal` to the process (SIGINT: Ctrl-C). */
+  kill(signal: NodeJS.Signals): void;
+  /** Everything it printed to stdout so far. */
+  stdout(): string;
+  /**
+   * Resolves with the first match of `pattern` in stdout once it is there; rejects when the
+   * process ends or `timeoutMs` passes first (the message shows the output).
+   */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Settles when the process has ended (killed after the start's `timeoutMs`: status null). */
+  readonly exited: Promise<Run>;
+}
+
+/**
+ * Starts the built CLI from the repo root, with the venue-free {@link cleanEnv} plus `env`,
+ * without waiting for it: for commands that keep running (servers). Killed after `timeoutMs`.
+ */
+export function startQuantflow(
   args: string[],
   env: Record<string, string> = {},
   timeoutMs = 30_000,
-): Promise<Run> {
+): RunningCli {
   const child = spawn(process.execPath, [CLI_MAIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...cleanEnv(), ...env },
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  let ended = false;
+  const listeners = new Set<() => void>();
+  const notify = (): void => listeners.forEach((listener) => listener());
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    notify();
+  });
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
+  const exited = new Promise<Run>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(timer);
+      ended = true;
+      notify();
       resolve({ status, stdout, stderr });
     });
   });
+  const waitFor = (pattern: RegExp, waitMs = timeoutMs): Promise<RegExpExecArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const match = pattern.exec(stdout);
+        if (match === null && !ended) return;
+        listeners.delete(check);
+        clearTimeout(timeout);
+        if (match !== null) resolve(match);
+        else
+          reject(new Error(`the CLI ended before printing ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`));
+      };
+      const timeout = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`no ${pattern} within ${waitMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }, waitMs);
+      listeners.add(check);
+      check();
+    });
+  return { kill: (signal) => void child.kill(signal), stdout: () => stdout, waitFor, exited };
+}
+
+/** Runs the built CLI without blocking this process; kills it after `timeoutMs` (status null). */
+export function quantflowAsync(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<Run> {
+  return startQuantflow(args, env, timeoutMs).exited;
 }

@@ -87,7 +87,12 @@ async function showList(): Promise<void> {
               'tr',
               {},
               h('td', { class: 'mono' }, h('a', { href: `report.html?id=${encodeURIComponent(bid)}` }, bid)),
-              h('td', {}, String(b.strategy ?? '-')),
+              // The server lists jobs with the request they ran (`request.strategy`).
+              h(
+                'td',
+                {},
+                String((b.request as { strategy?: unknown } | undefined)?.strategy ?? b.strategy ?? '-'),
+              ),
               h('td', {}, String(b.status ?? '-')),
               h('td', {}, h('a', { href: api.backtestReportUrl(bid), class: 'btn btn-small' }, 'HTML')),
             );

@@ -47,6 +47,74 @@ describe('InProcessBacktestService', () => {
     );
   });
 
+  it('addFinished lists a run made elsewhere as done, with its outcome as given, and runs nothing', async () => {
+    const clock = new TestClock(5_000);
+    const ran: string[] = [];
+    const service = new InProcessBacktestService({
+      clock,
+      run: async (r) => {
+        ran.push(r.strategy);
+        return outcome(r.strategy);
+      },
+    });
+    const report = {
+      title: 'Backtest: cli',
+      parameters: { fast: 3 },
+      metrics: { trades: 1 },
+      equity: [[1, 100] as const],
+      drawdown: [[1, 0] as const],
+      monthlyReturns: [],
+      trades: [],
+    };
+    const cli = request('cli');
+    const { id } = service.addFinished({
+      request: cli,
+      outcome: { ...outcome('cli'), report },
+      startedUs: 1_000,
+      finishedUs: 2_000,
+    });
+    assert.equal(id, 'BT-000001');
+    const view = service.get(id);
+    assert.deepEqual(view, {
+      id,
+      status: 'done',
+      request: cli,
+      submittedUs: 1_000,
+      startedUs: 1_000,
+      finishedUs: 2_000,
+      metrics: { trades: 1 },
+      summary: { bars: 1 },
+      report,
+    });
+    assert.equal(service.report(id), '<p>cli</p>');
+    assert.equal(service.list()[0].report, undefined, 'lists leave the report data out');
+
+    // Ids go on from there; submitted jobs still run, the finished one is not run again.
+    const next = service.submit(request('next'));
+    assert.equal(next.id, 'BT-000002');
+    await service.whenIdle();
+    assert.deepEqual(ran, ['next']);
+    assert.deepEqual(
+      service.list().map((j) => [j.id, j.status]),
+      [
+        ['BT-000002', 'done'],
+        ['BT-000001', 'done'],
+      ],
+    );
+
+    // Without times, both are the clock's now.
+    clock.setTime(9_000);
+    const untimed = service.addFinished({ request: cli, outcome: outcome('cli') });
+    assert.deepEqual(
+      [
+        service.get(untimed.id)?.startedUs,
+        service.get(untimed.id)?.finishedUs,
+        service.get(untimed.id)?.report,
+      ],
+      [9_000, 9_000, undefined],
+    );
+  });
+
   it('forgets the oldest finished jobs past `keep`', async () => {
     const service = new InProcessBacktestService({
       clock: new TestClock(),

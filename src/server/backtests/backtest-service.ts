@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { PerformanceMetrics } from '../../portfolio/metrics/performance-metrics.js';
+import type { BacktestReportData } from '../../backtest/report/report-types.js';
 import type { RunSummary } from '../../backtest/run-outputs.js';
 
 /** What a client asks to run. */
@@ -25,6 +26,8 @@ export interface BacktestOutcome {
   readonly summary: RunSummary;
   /** The self-contained HTML report. */
   readonly reportHtml: string;
+  /** The report's data (equity, drawdown, trades, …), which the dashboard's report page draws. */
+  readonly report?: BacktestReportData;
 }
 
 /** Runs one backtest. Rejects with an Error whose message is shown to the client on bad input. */
@@ -50,6 +53,17 @@ export interface BacktestJobView {
   readonly error?: string;
   readonly metrics?: PerformanceMetrics;
   readonly summary?: RunSummary;
+  /** The report's data, when the runner gave it; only from `get` (lists stay small). */
+  readonly report?: BacktestReportData;
+}
+
+/** A run that finished elsewhere (e.g. `quantflow backtest --serve`), to be listed with the rest. */
+export interface FinishedBacktest {
+  readonly request: BacktestRequest;
+  readonly outcome: BacktestOutcome;
+  /** When it started and finished (default: now, for both). */
+  readonly startedUs?: number;
+  readonly finishedUs?: number;
 }
 
 /** What the backtest routes need. */
@@ -66,6 +80,7 @@ export interface BacktestService {
 interface Job {
   view: BacktestJobView;
   report: string | undefined;
+  reportData?: BacktestReportData;
 }
 
 /**
@@ -91,7 +106,7 @@ export class InProcessBacktestService implements BacktestService {
   }
 
   submit(request: BacktestRequest): { id: string } {
-    const id = `BT-${String(++this.#sequence).padStart(6, '0')}`;
+    const id = this.#nextId();
     this.#jobs.set(id, {
       view: { id, status: BacktestStatus.QUEUED, request, submittedUs: this.#clock.timestampUs() },
       report: undefined,
@@ -105,12 +120,40 @@ export class InProcessBacktestService implements BacktestService {
     return { id };
   }
 
+  /**
+   * Lists a run that finished outside this service as a `done` job with the next id, its outcome
+   * (metrics, summary, report) kept as given. Nothing runs; the queue is untouched.
+   */
+  addFinished(run: FinishedBacktest): { id: string } {
+    const now = this.#clock.timestampUs();
+    const startedUs = run.startedUs ?? now;
+    const id = this.#nextId();
+    this.#jobs.set(id, {
+      view: {
+        id,
+        status: BacktestStatus.DONE,
+        request: run.request,
+        submittedUs: startedUs,
+        startedUs,
+        finishedUs: run.finishedUs ?? now,
+        metrics: run.outcome.metrics,
+        summary: run.outcome.summary,
+      },
+      report: run.outcome.reportHtml,
+      ...(run.outcome.report === undefined ? {} : { reportData: run.outcome.report }),
+    });
+    this.#forgetOld();
+    return { id };
+  }
+
   list(): BacktestJobView[] {
     return [...this.#jobs.values()].map((j) => j.view).reverse();
   }
 
   get(id: string): BacktestJobView | undefined {
-    return this.#jobs.get(id)?.view;
+    const job = this.#jobs.get(id);
+    if (job === undefined) return undefined;
+    return job.reportData === undefined ? job.view : { ...job.view, report: job.reportData };
   }
 
   report(id: string): string | undefined {
@@ -139,6 +182,7 @@ export class InProcessBacktestService implements BacktestService {
             summary: outcome.summary,
           };
           job.report = outcome.reportHtml;
+          if (outcome.report !== undefined) job.reportData = outcome.report;
         } catch (error) {
           job.view = {
             ...job.view,
@@ -152,6 +196,10 @@ export class InProcessBacktestService implements BacktestService {
       this.#running = false;
       this.#resolveIdle?.();
     }
+  }
+
+  #nextId(): string {
+    return `BT-${String(++this.#sequence).padStart(6, '0')}`;
   }
 
   #forgetOld(): void {
