@@ -2,6 +2,7 @@
  * Market data of the selected instrument: subscribes to its quotes/trades/bars topics (and drops
  * the previous instrument's), and hands parsed values to the chart and book panels.
  */
+import type { StreamTopic } from '../../src/client/index.js';
 import type { Dashboard } from './dashboard.js';
 import {
   parseBar,
@@ -18,7 +19,7 @@ export class MarketFeed {
   readonly #bar = new Set<(b: BarView) => void>();
   readonly #select = new Set<(id: string) => void>();
   #offs: (() => void)[] = [];
-  #topics: string[] = [];
+  #topics: StreamTopic[] = [];
 
   constructor(private readonly ctx: Dashboard) {
     ctx.onSelect((id) => this.#switch(id));
