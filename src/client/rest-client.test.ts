@@ -103,6 +103,62 @@ describe('QuantflowClient', () => {
     });
   });
 
+  it('reads a key function at every request; an empty key sends none', async () => {
+    answer = { status: 200, body: '[]' };
+    let key: string | undefined = 'first-key';
+    const client = new QuantflowClient({ baseUrl, apiKey: () => key });
+    await client.positions();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer first-key');
+    key = 'second-key';
+    await client.positions();
+    assert.equal(seen.at(-1)!.headers.authorization, 'Bearer second-key');
+    key = '';
+    await client.positions();
+    assert.equal(seen.at(-1)!.headers.authorization, undefined);
+  });
+
+  it('a server that cannot be reached gives status 0 and NOT_CONNECTED', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await assert.rejects(
+      new QuantflowClient({ baseUrl: `http://127.0.0.1:${port}` }).health(),
+      (error: unknown) =>
+        error instanceof QuantflowApiError &&
+        error.status === 0 &&
+        error.code === 'NOT_CONNECTED' &&
+        error.message.includes(`127.0.0.1:${port}/api/v1/health`),
+    );
+  });
+
+  it('a success answer that is not JSON (not the API) gives BAD_RESPONSE', async () => {
+    answer = { status: 200, body: '<!doctype html><p>some other site</p>', type: 'text/html' };
+    await assert.rejects(new QuantflowClient({ baseUrl }).node(), (error: unknown) => {
+      assert.ok(error instanceof QuantflowApiError);
+      assert.equal(error.status, 200);
+      assert.equal(error.code, 'BAD_RESPONSE');
+      assert.match(error.message, /GET .*\/api\/v1\/node answered 200 with no JSON: <!doctype/);
+      return true;
+    });
+  });
+
+  it('calls the global fetch as a plain function (browsers refuse it as a method)', async () => {
+    answer = { status: 200, body: '{"status":"ok"}' };
+    const realFetch = globalThis.fetch;
+    const receivers: unknown[] = [];
+    globalThis.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+      receivers.push(this);
+      return realFetch(...args);
+    };
+    try {
+      await new QuantflowClient({ baseUrl }).health();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    assert.deepEqual(receivers, [undefined]);
+  });
+
   it('reads the backtest report as text', async () => {
     answer = { status: 200, body: '<!doctype html><p>report</p>', type: 'text/html' };
     assert.equal(
@@ -110,5 +166,9 @@ describe('QuantflowClient', () => {
       '<!doctype html><p>report</p>',
     );
     assert.equal(seen.at(-1)!.headers.accept, 'text/html');
+    const url = new QuantflowClient({ baseUrl }).backtestReportUrl('BT 1');
+    assert.equal(url, `${baseUrl}api/v1/backtests/BT%201/report`);
+    assert.equal(await (await fetch(url)).text(), '<!doctype html><p>report</p>');
+    assert.equal(seen.at(-1)!.url, '/api/v1/backtests/BT%201/report');
   });
 });

@@ -3,10 +3,12 @@
  * imports nothing from the engine, so a dashboard or script can use it alone.
  *
  * Every method resolves with the route's JSON and rejects with a {@link QuantflowApiError}
- * (status, stable code, message, details) when the server answers with an error.
+ * (status, stable code, message, details) when the server answers with an error, cannot be
+ * reached (status 0, code `NOT_CONNECTED`) or answers with something that is not JSON (code
+ * `BAD_RESPONSE`: not the QuantFlow API, e.g. a static server's page).
  */
 
-/** An error answer of the API. */
+/** An error answer of the API, or no usable answer (status 0: the server could not be reached). */
 export class QuantflowApiError extends Error {
   override readonly name = 'QuantflowApiError';
   constructor(
@@ -188,8 +190,11 @@ export interface BacktestJob {
 export interface QuantflowClientOptions {
   /** Server root, e.g. `http://127.0.0.1:8080` (the client adds `/api/v1`). */
   readonly baseUrl: string;
-  /** Sent as `Authorization: Bearer <key>`. */
-  readonly apiKey?: string;
+  /**
+   * Sent as `Authorization: Bearer <key>`. A function is called per request, so a key the user
+   * changes (e.g. on a page) applies to the next call.
+   */
+  readonly apiKey?: string | (() => string | undefined);
   /** A fetch implementation (default: the global one). */
   readonly fetch?: typeof fetch;
 }
@@ -204,13 +209,14 @@ const seg = encodeURIComponent;
 
 export class QuantflowClient {
   readonly #base: string;
-  readonly #key: string | undefined;
+  readonly #key: QuantflowClientOptions['apiKey'];
   readonly #fetch: typeof fetch;
 
   constructor(options: QuantflowClientOptions) {
     this.#base = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
     this.#key = options.apiKey;
-    this.#fetch = options.fetch ?? fetch;
+    // Not the bare global: browsers refuse `fetch` called on another object ("Illegal invocation").
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   health = (): Promise<Health> => this.#request('GET', '/health');
@@ -257,19 +263,29 @@ export class QuantflowClient {
   /** The HTML report of a finished backtest. */
   backtestReport = (id: string): Promise<string> =>
     this.#request('GET', `/backtests/${seg(id)}/report`, undefined, 'text');
+  /** The URL of that report, for a link (reading it needs no key). */
+  backtestReportUrl = (id: string): string => `${this.#base}/backtests/${seg(id)}/report`;
   /** The OpenAPI document. */
   openapi = (): Promise<Record<string, unknown>> => this.#request('GET', '/openapi.json');
 
   async #request<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json'): Promise<T> {
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : 'text/html' };
-    if (this.#key !== undefined) headers.authorization = `Bearer ${this.#key}`;
+    const key = typeof this.#key === 'function' ? this.#key() : this.#key;
+    if (key !== undefined && key !== '') headers.authorization = `Bearer ${key}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.#fetch(`${this.#base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      text = await response.text();
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new QuantflowApiError(0, 'NOT_CONNECTED', `cannot reach ${this.#base}${path} (${why})`);
+    }
     if (!response.ok) {
       let error: { code?: unknown; message?: unknown; details?: unknown } | undefined;
       try {
@@ -286,6 +302,15 @@ export class QuantflowClient {
           : undefined,
       );
     }
-    return (as === 'text' ? text : JSON.parse(text)) as T;
+    if (as === 'text') return text as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new QuantflowApiError(
+        response.status,
+        'BAD_RESPONSE',
+        `${method} ${this.#base}${path} answered ${response.status} with no JSON: ${text.slice(0, 200)}`,
+      );
+    }
   }
 }

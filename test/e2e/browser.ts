@@ -31,6 +31,17 @@ export function screenshotPath(name: string): string {
   return join(SCREENSHOT_DIR, `${name}.png`);
 }
 
+/**
+ * A screenshot of the whole page. Chromium captures the full page without scrolling, painting
+ * sticky and fixed elements where they are at the current scroll position (a sticky top bar
+ * would land on the panels further down), so the page is scrolled to the top first; the toasts,
+ * which belong to the viewport rather than to a place on the page, are left out.
+ */
+export async function fullPageScreenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)'); // a string: test code compiles without the DOM lib
+  await page.screenshot({ path: screenshotPath(name), fullPage: true, style: '#toasts { display: none; }' });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   WEB_DIST,
+  fullPageScreenshot,
   launchBrowser,
   openWatchedPage,
   screenshotPath,
@@ -59,7 +60,7 @@ describe(
       assert.ok((await page.locator('[data-panel="account"] canvas').count()) > 0);
       await page.locator('.log li').first().waitFor();
       assert.match(await page.locator('.log').innerText(), /Not connected/);
-      await page.screenshot({ path: screenshotPath('offline-dashboard'), fullPage: true });
+      await fullPageScreenshot(page, 'offline-dashboard');
       assert.deepEqual(scriptErrors(errors), []);
       await page.close();
     });
@@ -76,7 +77,7 @@ describe(
         .locator('.grid > .panel')
         .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x));
       assert.equal(new Set(xs.map(Math.round)).size, 1, 'all panels in one column');
-      await page.screenshot({ path: screenshotPath('offline-dashboard-phone'), fullPage: true });
+      await fullPageScreenshot(page, 'offline-dashboard-phone');
       assert.deepEqual(scriptErrors(errors), []);
       await page.close();
     });

@@ -10,7 +10,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openWatchedPage, screenshotPath, scriptErrors, waitForText } from './browser.js';
+import {
+  fullPageScreenshot,
+  launchBrowser,
+  openWatchedPage,
+  screenshotPath,
+  scriptErrors,
+  waitForText,
+} from './browser.js';
 
 /** What `startDemoServer` gives back. */
 interface DemoServer {
@@ -109,7 +116,7 @@ describe('dashboard against a demo server', () => {
     assert.ok(askPrices.at(-1)! > bidPrices[0]!, 'best ask above best bid');
     assert.equal(await page.getByTestId('depth-chart').locator('path').count(), 2, 'depth chart: both sides');
     await page.waitForTimeout(1500); // a few equity samples and candles for the screenshot
-    await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
+    await fullPageScreenshot(page, 'dashboard');
   });
 
   it('places a limit order from the ticket and cancels it from the open orders table', async () => {
@@ -136,7 +143,7 @@ describe('dashboard against a demo server', () => {
 
     const rowSel = `[data-panel="orders"] tr[data-order-id="${clientOrderId}"]`;
     await page.locator(rowSel).waitFor({ timeout: WAIT_MS });
-    await page.screenshot({ path: screenshotPath('dashboard-open-order'), fullPage: true });
+    await fullPageScreenshot(page, 'dashboard-open-order');
     await page.locator(`${rowSel} [data-action="cancel"]`).click();
     await page.locator(rowSel).waitFor({ state: 'detached', timeout: WAIT_MS });
 
@@ -153,7 +160,18 @@ describe('dashboard against a demo server', () => {
     assert.equal(risk.json.state, 'HALTED');
     await page.locator('[data-panel="risk"]').screenshot({ path: screenshotPath('risk-halted') });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: screenshotPath('dashboard-phone'), fullPage: true });
+    // On a phone the top bar (two rows there) scrolls away with the page: it stays at the top
+    // of the document, above the first panel, however far down the page is.
+    await page.locator('[data-panel="logs"]').scrollIntoViewIfNeeded();
+    const layout = (await page.evaluate(`(() => {
+      const bar = document.querySelector('.topbar').getBoundingClientRect();
+      const chart = document.querySelector('[data-panel="chart"]').getBoundingClientRect();
+      return { scrollY, barTop: bar.top + scrollY, barBottom: bar.bottom + scrollY, chartTop: chart.top + scrollY };
+    })()`)) as { scrollY: number; barTop: number; barBottom: number; chartTop: number };
+    assert.ok(layout.scrollY > 0, 'scrolled down');
+    assert.equal(layout.barTop, 0);
+    assert.ok(layout.barBottom <= layout.chartTop, JSON.stringify(layout));
+    await fullPageScreenshot(page, 'dashboard-phone');
     await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
@@ -174,7 +192,7 @@ describe('dashboard against a demo server', () => {
     await page.locator('[data-action="export-html"]').waitFor({ timeout: 60_000 });
     assert.ok((await page.locator('.chart-report canvas').count()) > 0, 'equity chart drawn');
     assert.equal((await page.locator('table.heatmap, .panel-body p.empty').count()) >= 1, true);
-    await page.screenshot({ path: screenshotPath('backtest-report'), fullPage: true });
+    await fullPageScreenshot(page, 'backtest-report');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -146,8 +146,14 @@ test('lower layers may not import the public barrel; src/index.ts, test/ and ben
   await assertAllowed('bench/x.ts', '../src/backtest/engine.js');
 });
 
-test('web imports nothing from src', async () => {
+test('web imports nothing from src but the report renderer and the API clients', async () => {
   await assertForbidden('web/src/app.ts', '../../src/model/types/price.js', 'web may not import from src/');
+  await assertForbidden('web/src/panels/x.ts', '../../../src/server/app.js', 'web may not import from src/');
+  await assertForbidden('web/src/app.ts', '../../src/clients/x.js'); // a folder named like it is not it
+  await assertForbidden('web/src/app.ts', 'quantflow/client'); // the package resolves to dist/
+  await assertAllowed('web/src/app.ts', '../../src/client/index.js');
+  await assertAllowed('web/src/panels/x.ts', '../../../src/client/rest-client.js');
+  await assertAllowed('web/src/report-page.ts', '../../src/backtest/report/render-report.js');
   await assertAllowed('web/src/components/app.ts', '../../src/api.js'); // web/src, not the repo's src
 });
 

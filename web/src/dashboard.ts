@@ -1,10 +1,10 @@
 /**
- * The dashboard's shared state: the API and stream clients, the selected instrument and the
- * instruments known so far, connection state, and the alert/log feed. Panels read from it and
- * register refresh functions; nothing else is global.
+ * The dashboard's shared state: the API and stream clients (`quantflow/client`) and the API key,
+ * the selected instrument and the instruments known so far, connection state, and the alert/log
+ * feed. Panels read from it and register refresh functions; nothing else is global.
  */
-import { Api, describeError } from './api.js';
-import type { Stream } from './stream.js';
+import type { QuantflowClient, StreamClient } from '../../src/client/index.js';
+import { describeError, type ApiKey } from './connection.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'alert';
 
@@ -29,8 +29,9 @@ export class Dashboard {
   readonly #connectionListeners = new Set<(connected: boolean) => void>();
 
   constructor(
-    readonly api: Api,
-    readonly stream: Stream,
+    readonly api: QuantflowClient,
+    readonly stream: StreamClient,
+    readonly key: ApiKey,
   ) {
     const url = new URL(location.href);
     const wanted = url.searchParams.get('instrument') ?? readStorage(SELECTED_STORAGE);

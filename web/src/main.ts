@@ -5,7 +5,8 @@
  * poll as a safety net.
  */
 import './styles.css';
-import { Api, describeError, loadApiKey } from './api.js';
+import { isResumeGap, StreamClient, type StreamTopic } from '../../src/client/index.js';
+import { ApiKey, describeError, restClient, streamUrl } from './connection.js';
 import { Dashboard } from './dashboard.js';
 import { MarketFeed } from './market-feed.js';
 import { mountAccountPanel } from './panels/account-panel.js';
@@ -20,22 +21,23 @@ import { mountPositionsPanel } from './panels/positions-panel.js';
 import { mountRiskPanel } from './panels/risk-panel.js';
 import { mountStrategiesPanel } from './panels/strategies-panel.js';
 import { mountTicketPanel } from './panels/ticket-panel.js';
-import { Stream } from './stream.js';
 
 const RETRY_MS = 3000;
 const POLL_MS = 5000;
 /** Durable and periodic topics every dashboard wants; instrument topics follow the selection. */
-const TOPICS = ['orders', 'fills', 'positions', 'pnl', 'risk', 'health', 'logs'];
+const TOPICS: StreamTopic[] = ['orders', 'fills', 'positions', 'pnl', 'risk', 'health', 'logs'];
 
-const api = new Api(loadApiKey());
-const stream = new Stream({
-  url: () => {
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const key = api.key ? `?key=${encodeURIComponent(api.key)}` : '';
-    return `${proto}//${location.host}${api.base}/stream${key}`;
-  },
+const key = new ApiKey();
+const api = restClient(key);
+const stream = new StreamClient({
+  url: streamUrl,
+  key: () => key.value,
+  reconnectDelayMs: 500,
+  // One broken panel must not stop the others from updating; its error goes to the log feed.
+  onHandlerError: (e) =>
+    ctx.log('error', 'dashboard', `A panel failed on a stream event: ${describeError(e)}`),
 });
-const ctx = new Dashboard(api, stream);
+const ctx = new Dashboard(api, stream, key);
 
 const header = mountHeaderBar(ctx);
 const log = mountLogPanel(ctx); // first, so it sees the log entries of the others' start-up
@@ -60,20 +62,23 @@ document.getElementById('app')?.replaceChildren(header.el, header.banner, grid);
 ctx.addRefresher(async () => {
   const node = await api.node();
   header.setEnvironment(node.environment, node.timeUs);
-  ctx.addInstruments((node.strategies ?? []).flatMap((s) => s.instruments ?? []));
+  ctx.addInstruments(node.instruments ?? []);
 });
 stream.subscribe(TOPICS);
 stream.onState((s) => {
-  if (s === 'closed' && ctx.connected)
+  if (s.state === 'closed' && ctx.connected)
     ctx.log(
       'warn',
       'stream',
       'Stream disconnected; reconnecting (order events resume from the last sequence).',
     );
-  if (s === 'open') ctx.log('info', 'stream', 'Stream connected.');
+  if (s.state === 'open') ctx.log('info', 'stream', 'Stream connected.');
 });
-stream.onControl((m) => {
-  if (m.type === 'error') ctx.log('error', 'stream', `${String(m.code)}: ${String(m.message)}`);
+stream.onReply((r) => {
+  if (r.type !== 'error') return;
+  ctx.log('error', 'stream', `${r.code}: ${r.message}`);
+  // Events the server no longer keeps were missed: the panels reload them over REST.
+  if (isResumeGap(r)) void ctx.refreshAll();
 });
 
 let lastError = '';
@@ -92,7 +97,7 @@ async function tick(): Promise<void> {
     const msg = describeError(e);
     if (ctx.connected || msg !== lastError) ctx.log('warn', 'api', `Not connected: ${msg}`);
     lastError = msg;
-    if (ctx.connected) stream.stop();
+    if (ctx.connected) stream.close();
     ctx.setConnected(false);
   }
   setTimeout(() => void tick(), ctx.connected ? POLL_MS : RETRY_MS);

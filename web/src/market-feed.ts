@@ -2,6 +2,7 @@
  * Market data of the selected instrument: subscribes to its quotes/trades/bars/book topics (and
  * drops the previous instrument's), and hands parsed values to the chart and book panels.
  */
+import type { StreamTopic } from '../../src/client/index.js';
 import type { Dashboard } from './dashboard.js';
 import {
   parseBar,
@@ -21,7 +22,7 @@ export class MarketFeed {
   readonly #book = new Set<(b: BookView) => void>();
   readonly #select = new Set<(id: string) => void>();
   #offs: (() => void)[] = [];
-  #topics: string[] = [];
+  #topics: StreamTopic[] = [];
 
   constructor(private readonly ctx: Dashboard) {
     ctx.onSelect((id) => this.#switch(id));

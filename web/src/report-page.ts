@@ -5,7 +5,7 @@
  * ({@link renderReportHtml}). Without an id it lists the server's backtests.
  */
 import './styles.css';
-import { Api, describeError, loadApiKey } from './api.js';
+import { API_PATH, ApiKey, describeError, restClient } from './connection.js';
 import { EquityChart } from './charts/equity-chart.js';
 import { h, setChildren } from './dom.js';
 import { listOf } from './lib/market-data.js';
@@ -18,7 +18,7 @@ import {
 import type { BacktestReportData } from '../../src/backtest/report/report-types.js';
 
 const POLL_MS = 2000;
-const api = new Api(loadApiKey());
+const api = restClient(new ApiKey());
 const main = h('main', { class: 'report' });
 const title = h('h1', {}, 'Backtests');
 document
@@ -44,7 +44,7 @@ function notConnected(e: unknown): void {
     h(
       'div',
       { class: 'banner', 'data-testid': 'not-connected', role: 'alert' },
-      `Not connected: cannot load from ${location.origin}${api.base} (${describeError(e)}).`,
+      `Not connected: cannot load from ${location.origin}${API_PATH} (${describeError(e)}).`,
     ),
     h('button', { class: 'btn', onclick: () => location.reload() }, 'Retry'),
   );
@@ -123,7 +123,7 @@ function reportOf(body: Record<string, unknown>, fallbackTitle: string): Backtes
 async function showReport(bid: string): Promise<void> {
   let body: Record<string, unknown>;
   try {
-    body = await api.backtest(bid);
+    body = { ...(await api.backtest(bid)) }; // a plain record: reportOf looks for fields by name
   } catch (e) {
     notConnected(e);
     return;

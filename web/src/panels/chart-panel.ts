@@ -10,7 +10,7 @@ import { fmtPrice } from '../format.js';
 import { CandleBuilder } from '../lib/candle-builder.js';
 import { listOf, num, parseBar, parseQuote, parseTrade } from '../lib/market-data.js';
 import type { MarketFeed } from '../market-feed.js';
-import type { FillInfo } from '../api-types.js';
+import type { FillInfo } from '../../../src/client/index.js';
 
 export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
   const p = panel('chart', 'Chart');
@@ -77,7 +77,7 @@ export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
       const [bars, snapshot, recentFills] = await Promise.all([
         ctx.api.bars(id, 1000),
         ctx.api.snapshot(id).catch(() => undefined),
-        ctx.api.fills(500).catch(() => [] as FillInfo[]),
+        ctx.api.fills({ limit: 500 }).catch(() => [] as FillInfo[]),
       ]);
       if (current !== id) return;
       builder.load(listOf(bars, 'bars').flatMap((b) => parseBar(b) ?? []));

@@ -1,5 +1,5 @@
 /** Recent fills (ours), newest first; refetched on each `fills` event. */
-import type { FillInfo } from '../api-types.js';
+import type { FillInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { dataTable, panel, row } from '../dom.js';
 import { amount, timeOfUs } from '../format.js';
@@ -30,7 +30,7 @@ export function mountFillsPanel(ctx: Dashboard): HTMLElement {
       ),
     );
   };
-  const refresh = async () => render(listOf(await ctx.api.fills(50), 'fills') as FillInfo[]);
+  const refresh = async () => render(listOf(await ctx.api.fills({ limit: 50 }), 'fills') as FillInfo[]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   ctx.stream.on('fills', () => {
     clearTimeout(timer);

@@ -3,8 +3,8 @@
  * the API key setting and the link to backtest reports. Also the "not connected" banner.
  */
 import type { Dashboard } from '../dashboard.js';
+import { API_PATH } from '../connection.js';
 import { h } from '../dom.js';
-import { saveApiKey } from '../api.js';
 
 export interface HeaderBar {
   readonly el: HTMLElement;
@@ -24,16 +24,15 @@ export function mountHeaderBar(ctx: Dashboard): HeaderBar {
       class: 'btn btn-small',
       title: 'API key used for trading and risk actions (stored in this browser)',
       onclick: () => {
-        const next = prompt('API key (empty to forget it):', ctx.api.key ?? '');
+        const next = prompt('API key (empty to forget it):', ctx.key.value ?? '');
         if (next === null) return;
-        ctx.api.key = next.trim() || undefined;
-        saveApiKey(next.trim());
-        keyBtn.textContent = ctx.api.key ? 'Key ✓' : 'API key';
+        ctx.key.set(next);
+        keyBtn.textContent = ctx.key.value ? 'Key ✓' : 'API key';
         ctx.stream.reconnect();
         void ctx.refreshAll();
       },
     },
-    ctx.api.key ? 'Key ✓' : 'API key',
+    ctx.key.value ? 'Key ✓' : 'API key',
   );
   const el = h(
     'header',
@@ -50,7 +49,7 @@ export function mountHeaderBar(ctx: Dashboard): HeaderBar {
   const banner = h(
     'div',
     { class: 'banner', 'data-testid': 'not-connected', role: 'alert' },
-    `Not connected: cannot reach the QuantFlow API at ${location.origin}${ctx.api.base}. Retrying…`,
+    `Not connected: cannot reach the QuantFlow API at ${location.origin}${API_PATH}. Retrying…`,
   );
 
   let streamState = 'idle';
@@ -63,7 +62,7 @@ export function mountHeaderBar(ctx: Dashboard): HeaderBar {
   };
   ctx.onConnection(renderConn);
   ctx.stream.onState((s) => {
-    streamState = s;
+    streamState = s.state;
     renderConn();
   });
   return {

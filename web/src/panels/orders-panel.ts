@@ -3,7 +3,7 @@
  * topic triggers a refetch (debounced), so the table always shows the server's view; denials and
  * rejections also go to the alerts feed.
  */
-import type { OrderInfo } from '../api-types.js';
+import type { OrderInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { dataTable, h, panel, row } from '../dom.js';
 import { timeOfUs } from '../format.js';
@@ -79,7 +79,8 @@ export function mountOrdersPanel(ctx: Dashboard): HTMLElement {
       }),
     );
   };
-  const refresh = async () => render(listOf(await ctx.api.orders(scope, 200), 'orders') as OrderInfo[]);
+  const refresh = async () =>
+    render(listOf(await ctx.api.orders({ status: scope, limit: 200 }), 'orders') as OrderInfo[]);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   ctx.stream.on('orders', (m) => {

@@ -1,5 +1,5 @@
 /** Open positions; clicking a row selects its instrument. Pushed by the `positions` topic each second. */
-import type { PositionInfo } from '../api-types.js';
+import type { Position as PositionInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { dataTable, panel, row } from '../dom.js';
 import { amount, signClass } from '../format.js';

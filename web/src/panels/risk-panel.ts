@@ -2,7 +2,7 @@
  * Risk: the engine's state (ACTIVE / REDUCING / HALTED, the circuit breaker), why, day-start and
  * peak equity, the configured limits, and the operator's Halt / Resume / Kill switch (role admin).
  */
-import type { RiskResponse } from '../api-types.js';
+import type { RiskInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { h, panel, setChildren } from '../dom.js';
 import { amount } from '../format.js';
@@ -68,7 +68,7 @@ export function mountRiskPanel(ctx: Dashboard, onState: (state: string) => void)
     if (why !== undefined) reason.textContent = why;
     onState(state);
   };
-  const render = (r: RiskResponse) => {
+  const render = (r: RiskInfo) => {
     showState(r.state, r.reason);
     setChildren(
       figures,

@@ -3,7 +3,7 @@
  * editable parameter set (`PUT /strategies/:id/params`: the server validates, then replaces the
  * running instance with one using the new parameters).
  */
-import type { StrategyInfo } from '../api-types.js';
+import type { StrategyInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { dataTable, h, panel, row } from '../dom.js';
 import { amount, signClass } from '../format.js';
@@ -67,7 +67,7 @@ export function mountStrategiesPanel(ctx: Dashboard): HTMLElement {
               for (const input of paramBox.querySelectorAll('input'))
                 next[input.name] = parseParam(input.value, input.dataset.kind);
               void ctx
-                .act(apply, `Re-parameterize ${s.id}`, () => ctx.api.setStrategyParams(s.id, next))
+                .act(apply, `Re-parameterize ${s.id}`, () => ctx.api.setParams(s.id, next))
                 .then(() => ctx.refreshAll());
             },
           },

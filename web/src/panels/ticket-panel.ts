@@ -3,8 +3,13 @@
  * `POST /orders` (the server routes it through the risk engine as strategy `operator`); a denial
  * shows its code. Needs an API key with role trader.
  */
-import type { OrderRequest, OrderSide, OrderType } from '../api-types.js';
-import { ApiError } from '../api.js';
+import {
+  QuantflowApiError,
+  type OrderTypeName as OrderType,
+  type Side as OrderSide,
+  type SubmitOrderRequest as OrderRequest,
+  type TimeInForceName,
+} from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { h, panel } from '../dom.js';
 
@@ -104,7 +109,7 @@ export function mountTicketPanel(ctx: Dashboard): HTMLElement {
         };
         if (!priceRow.hidden) order.price = price.value.trim();
         if (!triggerRow.hidden) order.triggerPrice = trigger.value.trim();
-        if (tif.value) order.timeInForce = tif.value;
+        if (tif.value) order.timeInForce = tif.value as TimeInForceName;
         result.className = 'ticket-result small';
         result.textContent = 'Submitting…';
         submit.disabled = true;
@@ -124,11 +129,13 @@ export function mountTicketPanel(ctx: Dashboard): HTMLElement {
           .catch((e: unknown) => {
             result.classList.add('neg');
             const denial =
-              e instanceof ApiError
+              e instanceof QuantflowApiError
                 ? (e.details as { denialCode?: string } | undefined)?.denialCode
                 : undefined;
             const text =
-              e instanceof ApiError ? `${e.code}${denial ? ` ${denial}` : ''}: ${e.message}` : String(e);
+              e instanceof QuantflowApiError
+                ? `${e.code}${denial ? ` ${denial}` : ''}: ${e.message}`
+                : String(e);
             result.textContent = text;
             ctx.log('alert', 'operator', `Order refused: ${text}`);
           })
