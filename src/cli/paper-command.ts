@@ -115,7 +115,8 @@ function addNodeOptions(command: Command): Command {
     .option('--cash <amount>', 'starting cash', positiveNumberOption('cash'), 100_000)
     .option('--seed <n>', 'sim: random seed', numberOption('seed', 0), 1)
     .option('--source <kind>', 'sim: exchange (the agent-based simulator) or walk (random walk)', 'exchange')
-    .option('--print-events', 'print each order event once it is in the journal (one line each)');
+    .option('--print-events', 'print each order event once it is in the journal (one line each)')
+    .option('--catalog <dir>', 'with --serve: a bar catalog served at /api/v1/market/:id/history');
   return addServeOptions(options, 'serve the REST API, the WebSocket stream and the dashboard');
 }
 
@@ -126,7 +127,7 @@ export function registerPaperCommand(program: Command): void {
       .command('paper')
       .description('paper trading: strategies on live (or simulated) data, fills simulated; a live view'),
   ).action(async (opts: NodeCliOptions, command: Command) => {
-    checkServeOnlyOptions(command);
+    checkServeOnlyOptions(command, ['catalog']);
     await runNode(opts, 'paper');
   });
   addNodeOptions(
@@ -145,7 +146,7 @@ export function registerPaperCommand(program: Command): void {
   )
     .option('--confirm-live', 'yes, send real orders to a real account')
     .action(async (opts: NodeCliOptions, command: Command) => {
-      checkServeOnlyOptions(command);
+      checkServeOnlyOptions(command, ['catalog']);
       if (opts.confirmLive !== true)
         throw new InputError(
           'live trading sends real orders to a real account: add --confirm-live to confirm (or use `quantflow paper`)',

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../core/input-error.js';
+import { BarCatalog } from '../data/catalog/bar-catalog.js';
 import { parseApiKeys, readAuthFile, type AuthConfig } from '../server/auth.js';
 import { serveNode, type ServedNode, type ServeNodeOptions } from '../server/serve-node.js';
 import { portOption } from './option-parsers.js';
@@ -17,6 +18,8 @@ export interface ServeCliOptions {
   port: number;
   host: string;
   apiKeys?: string;
+  /** A bar catalog folder, served at `/market/:id/history` (backtest: also its data). */
+  catalog?: string;
 }
 
 /** Adds `--serve` (described by `serveDescription`), `--port`, `--host` and `--api-keys`. */
@@ -59,7 +62,8 @@ const LISTEN_ERRORS = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOU
 
 /**
  * Serves the API, the stream and the dashboard (built into `dist/web`) on `--host`:`--port`,
- * with the API keys of {@link readApiKeys} unless `server.auth` is given. A port that is taken or
+ * with the API keys of {@link readApiKeys} unless `server.auth` is given, and the bar catalog of
+ * `--catalog` (if any) for `/market/:id/history`. A port that is taken or
  * a host that cannot be bound is an {@link InputError}.
  */
 export async function serveFromCli(
@@ -68,9 +72,12 @@ export async function serveFromCli(
     readonly auth?: AuthConfig;
   },
 ): Promise<ServedNode> {
+  // The catalog stays open while the server runs; the process ends with it.
+  const catalog = opts.catalog === undefined ? undefined : await BarCatalog.open(opts.catalog);
   try {
     return await serveNode({
       ...server,
+      ...(catalog === undefined ? {} : { catalog }),
       host: opts.host,
       port: opts.port,
       auth: server.auth ?? readApiKeys(opts.apiKeys),

@@ -91,7 +91,7 @@ describe('StreamClient (against a raw WebSocket server)', () => {
 
     await until(() => connections[0]?.frames.length === 1, 'the first subscribe');
     const a = connections[0]!;
-    assert.equal(a.url, '/api/v1/stream?key=k%201');
+    assert.equal(a.url, '/api/v1/stream?batch=1&key=k%201');
     assert.deepEqual(a.frames[0], { op: 'subscribe', topics: ['orders', 'quotes:BTCUSD.SIM'] });
     send(a, subscribed(['orders', 'quotes:BTCUSD.SIM'], 'E1', 0));
     send(a, event(1, 'orders'));
@@ -106,7 +106,7 @@ describe('StreamClient (against a raw WebSocket server)', () => {
     client.reconnect();
     await until(() => connections[1]?.frames.length === 1, 'the resumed subscribe');
     const b = connections[1]!;
-    assert.equal(b.url, '/api/v1/stream?key=k2');
+    assert.equal(b.url, '/api/v1/stream?batch=1&key=k2');
     assert.deepEqual(b.frames[0], {
       op: 'subscribe',
       topics: ['orders', 'quotes:BTCUSD.SIM'],
@@ -117,8 +117,8 @@ describe('StreamClient (against a raw WebSocket server)', () => {
     offQuotes();
     send(b, event(2, 'orders')); // replayed twice: delivered once
     send(b, subscribed(['orders', 'quotes:BTCUSD.SIM'], 'E1', 2));
-    send(b, event(0, 'quotes:BTCUSD.SIM', 'QuoteTick'));
-    send(b, event(3, 'orders', 'OrderCanceled'));
+    // A batched frame: its messages are handled one by one, in order.
+    send(b, [event(0, 'quotes:BTCUSD.SIM', 'QuoteTick'), event(3, 'orders', 'OrderCanceled')]);
     await until(() => orders.length === 3, 'seq 3');
     assert.deepEqual(orders, [1, 2, 3]);
     assert.deepEqual(all, [1, 0, 2, 0, 3]);
@@ -129,6 +129,15 @@ describe('StreamClient (against a raw WebSocket server)', () => {
     client.close();
     assert.equal(client.state, 'closed');
     await until(() => b.closed, 'closed by the client');
+  });
+
+  it('batch: false asks for one message a frame', async () => {
+    const { connections, url } = await server();
+    const client = stream({ url, batch: false, pingIntervalMs: 0 });
+    await client.connect();
+    await until(() => connections.length === 1, 'the connection');
+    assert.equal(connections[0]!.url, '/api/v1/stream');
+    client.close();
   });
 
   it('start() keeps retrying while the server is down and connects once it is up', async () => {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import type { BarCatalog } from '../data/catalog/bar-catalog.js';
 import type { TradingNode } from '../live/trading-node.js';
 import type { Money } from '../model/types/money.js';
 import type { RiskConfig } from '../risk/risk-limits.js';
@@ -24,6 +25,8 @@ export interface ServeNodeOptions {
   readonly clock: Clock;
   readonly webRoot?: string;
   readonly backtests?: BacktestService;
+  /** A bar catalog for `/market/:id/history`. */
+  readonly catalog?: BarCatalog;
   readonly riskConfig?: RiskConfig;
   readonly startingCash?: Money;
   /** Requests per client per window (default 100 per second); `false` turns limiting off. */
@@ -53,6 +56,7 @@ export async function serveNode(options: ServeNodeOptions): Promise<ServedNode> 
     ...(options.node === undefined ? {} : { node: options.node }),
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     ...(options.backtests === undefined ? {} : { backtests: options.backtests }),
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
     ...(options.riskConfig === undefined ? {} : { riskConfig: options.riskConfig }),
     ...(options.startingCash === undefined ? {} : { startingCash: options.startingCash }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT as ROOT, assertOk, quantflow, tempDir } from '../support/cli.js';
+import { REPO_ROOT as ROOT, assertOk, quantflow, startQuantflow, tempDir } from '../support/cli.js';
 
 const SAMPLES = ['spy', 'qqq', 'iwm'];
 const DATA_ARGS = SAMPLES.flatMap((s) => ['--data', `data/sample/${s}.csv`]);
@@ -111,6 +111,39 @@ describe('quantflow data import / query', () => {
     const again = quantflow('backtest', '--config', join(dir, 'ranged', 'run.json'), '--no-progress');
     assertOk(again);
     assert.match(again.stdout, /Bars\s+│\s+732 │/);
+  });
+
+  test('backtest --catalog --serve also serves the catalog at /market/:id/history; paper refuses --catalog without --serve', async () => {
+    const cli = startQuantflow([
+      'backtest',
+      '--catalog',
+      catalog,
+      '-s',
+      'sma-cross',
+      '--no-progress',
+      '--serve',
+      '--port',
+      '0',
+      '--duration',
+      '20s',
+    ]);
+    try {
+      const [, base] = await cli.waitFor(/^report: (http:\/\/127\.0\.0\.1:\d+)\//m);
+      const page = (await (await fetch(`${base}/api/v1/market/SPY.SIM/history?limit=3`)).json()) as {
+        bars: { open: string; tsEvent: number }[];
+        next: number | null;
+      };
+      const firstRow = readFileSync(join(ROOT, 'data/sample/spy.csv'), 'utf8').split('\n')[1]!.split(',');
+      assert.equal(page.bars.length, 3);
+      assert.equal(Number(page.bars[0]!.open), Number(firstRow[1]), 'the first bar of spy.csv');
+      assert.ok(page.next !== null && page.next > page.bars[2]!.tsEvent, 'a next page after the third bar');
+    } finally {
+      cli.kill('SIGTERM');
+      assert.equal((await cli.exited).status, 0);
+    }
+    const refused = quantflow('paper', '--catalog', catalog, '--duration', '1s');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /--catalog needs --serve/);
   });
 });
 
