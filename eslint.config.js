@@ -172,13 +172,15 @@ const srcBoundaryBlocks = [...forbiddenImports()].flatMap(([from, forbidden]) =>
 
 // web/ is a separate front end: it imports nothing from src/ (nor the package itself), except the
 // backtest report renderer (src/backtest/report/: pure string building, no engine imports), which
-// the backtest command's report.html and the dashboard's report page share, and the typed API
-// clients (src/client/: `quantflow/client`, which import nothing of the engine).
-const webMessage = `web may not import from src/ (${ARCH}: web/ imports nothing from src/ but src/backtest/report/ and src/client/).`;
+// the backtest command's report.html and the dashboard's report page share, the typed API
+// clients (src/client/: `quantflow/client`, which import nothing of the engine), and the
+// indicator library (src/indicators/: pure computation), so chart overlays are the very values
+// strategies read.
+const webMessage = `web may not import from src/ (${ARCH}: web/ imports nothing from src/ but src/backtest/report/, src/client/ and src/indicators/).`;
 const webBoundaryBlocks = boundaryBlocks('web', 'web', [
   {
     regexFor: (ups) =>
-      `^(?:\\./)?(?:\\.\\./){${ups}}src(?!/backtest/report/|/client/)(?:\\.[cm]?[jt]sx?)?(?:/.*)?$`,
+      `^(?:\\./)?(?:\\.\\./){${ups}}src(?!/backtest/report/|/client/|/indicators/)(?:\\.[cm]?[jt]sx?)?(?:/.*)?$`,
     message: webMessage,
   },
   { regexFor: () => `^${escapeRegex(PACKAGE_NAME)}(?:/.*)?$`, message: webMessage },

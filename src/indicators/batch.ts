@@ -94,6 +94,9 @@ class ColumnWriter {
   }
 }
 
+/** Node's Buffer, looked up so the module also type-checks and runs where there is none (the dashboard). */
+const NODE_BUFFER = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+
 /**
  * A column of `n` doubles that is about to be written in full. Under Node its memory is not
  * zeroed first: zeroing 8 MB per million rows, then writing them all again, cost a third of a
@@ -101,8 +104,8 @@ class ColumnWriter {
  * `Float64Array`.
  */
 function uninitializedColumn(n: number): Float64Array {
-  if (typeof Buffer === 'undefined') return new Float64Array(n);
-  const bytes = Buffer.allocUnsafeSlow(n * Float64Array.BYTES_PER_ELEMENT);
+  if (NODE_BUFFER === undefined) return new Float64Array(n);
+  const bytes = NODE_BUFFER.allocUnsafeSlow(n * Float64Array.BYTES_PER_ELEMENT);
   return new Float64Array(bytes.buffer, bytes.byteOffset, n);
 }
 

@@ -115,6 +115,24 @@ describe('dashboard against a demo server', () => {
     );
     assert.ok(askPrices.at(-1)! > bidPrices[0]!, 'best ask above best bid');
     assert.equal(await page.getByTestId('depth-chart').locator('path').count(), 2, 'depth chart: both sides');
+    // Overlays come from the engine's indicator library: add one, refuse one off the price scale, remove one.
+    const overlays = page.getByTestId('overlays');
+    await overlays.filter({ hasText: 'sma(20)' }).waitFor({ timeout: WAIT_MS });
+    const overlayInput = page.getByTestId('overlay-input');
+    await overlayInput.fill('BBANDS(10, 2)');
+    await overlayInput.press('Enter');
+    await overlays.filter({ hasText: 'bbands(10,2)' }).waitFor({ timeout: WAIT_MS });
+    await overlayInput.fill('rsi(14)');
+    await overlayInput.press('Enter');
+    await page
+      .locator('#toasts')
+      .filter({ hasText: 'rsi is not drawn on the price scale' })
+      .waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: 'Remove sma(20)' }).click();
+    assert.deepEqual(
+      (await overlays.locator('.chip').allInnerTexts()).map((t) => t.replace('×', '').trim()),
+      ['bbands(10,2)'],
+    );
     await page.waitForTimeout(1500); // a few equity samples and candles for the screenshot
     await fullPageScreenshot(page, 'dashboard');
   });

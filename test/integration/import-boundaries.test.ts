@@ -146,7 +146,7 @@ test('lower layers may not import the public barrel; src/index.ts, test/ and ben
   await assertAllowed('bench/x.ts', '../src/backtest/engine.js');
 });
 
-test('web imports nothing from src but the report renderer and the API clients', async () => {
+test('web imports nothing from src but the report renderer, the API clients and the indicators', async () => {
   await assertForbidden('web/src/app.ts', '../../src/model/types/price.js', 'web may not import from src/');
   await assertForbidden('web/src/panels/x.ts', '../../../src/server/app.js', 'web may not import from src/');
   await assertForbidden('web/src/app.ts', '../../src/clients/x.js'); // a folder named like it is not it
@@ -154,6 +154,8 @@ test('web imports nothing from src but the report renderer and the API clients',
   await assertAllowed('web/src/app.ts', '../../src/client/index.js');
   await assertAllowed('web/src/panels/x.ts', '../../../src/client/rest-client.js');
   await assertAllowed('web/src/report-page.ts', '../../src/backtest/report/render-report.js');
+  await assertAllowed('web/src/lib/overlays.ts', '../../../src/indicators/batch.js');
+  await assertForbidden('web/src/lib/x.ts', '../../../src/indicator/x.js'); // not the library
   await assertAllowed('web/src/components/app.ts', '../../src/api.js'); // web/src, not the repo's src
 });
 

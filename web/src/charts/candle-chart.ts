@@ -1,6 +1,7 @@
 /**
- * Candlestick chart of one instrument: candles, volume histogram underneath, an SMA overlay and
- * markers for our fills. Data comes in through {@link CandleBuilder}; this only draws.
+ * Candlestick chart of one instrument: candles, volume histogram underneath, indicator overlays
+ * (lib/overlays.ts) and markers for our fills. Data comes in through {@link CandleBuilder}; this
+ * only draws.
  */
 import {
   CandlestickSeries,
@@ -16,8 +17,8 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from '../lib/candle-builder.js';
-import { sma } from '../lib/series-math.js';
-import { COLORS, darkChartOptions } from './chart-theme.js';
+import { computeOverlay } from '../lib/overlays.js';
+import { COLORS, OVERLAY_COLORS, darkChartOptions } from './chart-theme.js';
 
 /** A fill to mark: time in seconds (already snapped to its candle), side BUY or SELL. */
 export interface FillMark {
@@ -30,12 +31,13 @@ export class CandleChart {
   readonly #chart: IChartApi;
   readonly #candles: ISeriesApi<'Candlestick'>;
   readonly #volume: ISeriesApi<'Histogram'>;
-  readonly #sma: ISeriesApi<'Line'>;
   readonly #markers: ISeriesMarkersPluginApi<Time>;
-  #smaPeriod: number;
+  /** Overlay spec → its line series (one per output drawn), in the order added. */
+  #overlays = new Map<string, ISeriesApi<'Line'>[]>();
+  #candlesForOverlays: readonly Candle[] = [];
+  #overlayFrame = false;
 
-  constructor(container: HTMLElement, smaPeriod = 20) {
-    this.#smaPeriod = smaPeriod;
+  constructor(container: HTMLElement) {
     this.#chart = createChart(container, darkChartOptions());
     this.#candles = this.#chart.addSeries(CandlestickSeries, {
       upColor: COLORS.up,
@@ -52,44 +54,43 @@ export class CandleChart {
     });
     this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
-    this.#sma = this.#chart.addSeries(LineSeries, {
-      color: COLORS.sma,
-      lineWidth: 1,
-      priceLineVisible: false,
-      lastValueVisible: false,
-      crosshairMarkerVisible: false,
-    });
     this.#markers = createSeriesMarkers(this.#candles, []);
-  }
-
-  get smaPeriod(): number {
-    return this.#smaPeriod;
   }
 
   /** Replaces all data. */
   setData(candles: readonly Candle[]): void {
     this.#candles.setData(candles.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
     this.#volume.setData(candles.map((c) => this.#volumePoint(c)));
-    this.#setSma(candles);
+    this.#candlesForOverlays = candles;
+    this.#drawOverlays();
     this.#chart.timeScale().scrollToRealTime();
   }
 
-  /** Updates or appends the last candle (`candles` is the whole series, for the SMA). */
+  /** Updates or appends the last candle (`candles` is the whole series, for the overlays). */
   update(last: Candle, candles: readonly Candle[]): void {
     const time = last.time as UTCTimestamp;
     this.#candles.update({ ...last, time });
     this.#volume.update(this.#volumePoint(last));
-    const n = this.#smaPeriod;
-    if (candles.length >= n) {
-      let sum = 0;
-      for (let i = candles.length - n; i < candles.length; i++) sum += candles[i].close;
-      this.#sma.update({ time, value: sum / n });
+    this.#candlesForOverlays = candles;
+    // Prints can come many times a frame: overlays are recomputed once per animation frame.
+    if (this.#overlays.size > 0 && !this.#overlayFrame) {
+      this.#overlayFrame = true;
+      requestAnimationFrame(() => {
+        this.#overlayFrame = false;
+        this.#drawOverlays();
+      });
     }
   }
 
-  setSmaPeriod(period: number, candles: readonly Candle[]): void {
-    this.#smaPeriod = period;
-    this.#setSma(candles);
+  /** Shows these overlays (canonical specs, lib/overlays.ts) and no others. */
+  setOverlays(specs: readonly string[]): void {
+    for (const [spec, lines] of this.#overlays) {
+      if (specs.includes(spec)) continue;
+      for (const line of lines) this.#chart.removeSeries(line);
+      this.#overlays.delete(spec);
+    }
+    for (const spec of specs) if (!this.#overlays.has(spec)) this.#overlays.set(spec, []);
+    this.#drawOverlays();
   }
 
   setFills(fills: readonly FillMark[]): void {
@@ -108,17 +109,25 @@ export class CandleChart {
     this.#markers.setMarkers(markers);
   }
 
-  #setSma(candles: readonly Candle[]): void {
-    const values = sma(
-      candles.map((c) => c.close),
-      this.#smaPeriod,
-    );
-    const points = [];
-    for (let i = 0; i < candles.length; i++) {
-      const v = values[i];
-      if (v !== undefined) points.push({ time: candles[i].time as UTCTimestamp, value: v });
+  #drawOverlays(): void {
+    let colour = 0;
+    for (const [spec, lines] of this.#overlays) {
+      const color = OVERLAY_COLORS[colour++ % OVERLAY_COLORS.length]!;
+      const computed = computeOverlay(spec, this.#candlesForOverlays);
+      computed.forEach((line, i) => {
+        lines[i] ??= this.#chart.addSeries(LineSeries, {
+          color,
+          lineWidth: 1,
+          // Bands: the outer lines dotted, the middle solid.
+          lineStyle: computed.length === 3 && i !== 1 ? 2 : 0,
+          priceLineVisible: false,
+          lastValueVisible: false,
+          crosshairMarkerVisible: false,
+          title: computed.length === 1 || i === 1 ? spec : '',
+        });
+        lines[i]!.setData(line.points.map((p) => ({ time: p.time as UTCTimestamp, value: p.value })));
+      });
     }
-    this.#sma.setData(points);
   }
 
   #volumePoint(c: Candle): { time: UTCTimestamp; value: number; color: string } {

@@ -5,10 +5,12 @@ export const COLORS = {
   up: '#26a69a',
   down: '#ef5350',
   line: '#2962ff',
-  sma: '#f5a623',
   text: '#9aa4b2',
   grid: '#1f2430',
 } as const;
+
+/** Colours of the chart's indicator overlays, in the order they are added. */
+export const OVERLAY_COLORS = ['#f5a623', '#ab47bc', '#29b6f6', '#d4e157', '#ff7043', '#8d6e63'] as const;
 
 export function darkChartOptions(): DeepPartial<ChartOptions> {
   return {

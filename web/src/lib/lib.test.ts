@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { CandleBuilder } from './candle-builder.js';
 import { signOfDecimal, subtractDecimal } from './decimal.js';
 import { listOf, parseBar, parseQuote, parseTrade } from './market-data.js';
-import { drawdown, sma } from './series-math.js';
+import { computeOverlay, normalizeOverlay } from './overlays.js';
+import { drawdown } from './series-math.js';
 
 const S = 1_000_000; // µs per second
 
@@ -104,9 +105,41 @@ describe('CandleBuilder', () => {
   });
 });
 
-describe('series math', () => {
-  it('computes a simple moving average with warm-up', () => {
-    assert.deepEqual(sma([1, 2, 3, 4, 5], 3), [undefined, undefined, 2, 3, 4]);
+describe('overlays', () => {
+  const candles = Array.from({ length: 30 }, (_, i) => {
+    const close = 100 + Math.sin(i / 3) * 5 + i * 0.1;
+    return {
+      time: 1_700_000_000 + i * 60,
+      open: close - 0.5,
+      high: close + 1,
+      low: close - 1,
+      close,
+      volume: 10 + i,
+    };
+  });
+
+  it('normalizes specs and refuses what is not on the price scale, naming it', () => {
+    assert.equal(normalizeOverlay(' EMA( 20 ) '), 'ema(20)');
+    assert.equal(normalizeOverlay('bbands'), 'bbands(20,2)');
+    assert.throws(() => normalizeOverlay('rsi(14)'), /rsi is not drawn on the price scale/);
+    assert.throws(() => normalizeOverlay('nope(3)'), /unknown name 'nope'/);
+    assert.throws(() => normalizeOverlay('sma(0)'), /sma/);
+  });
+
+  it("draws the library's values after warm-up: SMA by hand, bands around their middle", () => {
+    const [sma] = computeOverlay('sma(5)', candles);
+    assert.equal(sma!.points.length, 26);
+    const mean = candles.slice(0, 5).reduce((s, c) => s + c.close, 0) / 5;
+    assert.equal(sma!.points[0]!.time, candles[4]!.time);
+    assert.ok(Math.abs(sma!.points[0]!.value - mean) < 1e-9);
+    const bands = computeOverlay('bbands(10,2)', candles);
+    assert.deepEqual(
+      bands.map((l) => l.label),
+      ['bbands(10,2).upper', 'bbands(10,2).middle', 'bbands(10,2).lower'],
+    );
+    const last = bands.map((l) => l.points.at(-1)!.value);
+    assert.ok(last[0]! > last[1]! && last[1]! > last[2]!);
+    assert.ok(computeOverlay('supertrend(10,3)', candles)[0]!.points.length > 0, 'candle input works');
   });
 
   it('computes drawdown from the running peak', () => {

@@ -11,6 +11,7 @@ import { h, panel } from '../dom.js';
 import { amount, signClass } from '../format.js';
 import { subtractDecimal } from '../lib/decimal.js';
 import { num } from '../lib/market-data.js';
+import { drawdown } from '../lib/series-math.js';
 
 /** Points drawn: the newest hour at one a second. */
 const MAX_POINTS = 3_600;
@@ -73,11 +74,8 @@ export function mountAccountPanel(ctx: Dashboard): HTMLElement {
     );
   };
   const drawChart = () => {
-    let peak = -Infinity;
-    const data: EquityPoint[] = points.map(([t, v]) => {
-      peak = Math.max(peak, v);
-      return { time: t, equity: v, drawdown: peak > 0 ? v / peak - 1 : 0 };
-    });
+    const dd = drawdown(points.map(([, v]) => v));
+    const data: EquityPoint[] = points.map(([t, v], i) => ({ time: t, equity: v, drawdown: dd[i]! }));
     chart.setData(data);
   };
   /** Adds a point (seconds, equity); a point in the same second replaces the last one. */

@@ -1,14 +1,16 @@
 /**
  * Live candlestick chart of the selected instrument: bars the node built (REST, then the bars
  * topic), a forming candle from live trades (quote mids while no trade has printed), volume,
- * an SMA overlay with a selectable period, and markers for our fills.
+ * indicator overlays (any price-scale indicator of the engine's library, e.g. `ema(20)`,
+ * `bbands(20,2)`; remembered by the browser), and markers for our fills.
  */
 import { CandleChart, type FillMark } from '../charts/candle-chart.js';
-import type { Dashboard } from '../dashboard.js';
+import { toast, type Dashboard } from '../dashboard.js';
 import { h, panel } from '../dom.js';
 import { fmtPrice } from '../format.js';
 import { CandleBuilder } from '../lib/candle-builder.js';
 import { listOf, num, parseBar, parseQuote, parseTrade } from '../lib/market-data.js';
+import { normalizeOverlay, OVERLAY_PRESETS } from '../lib/overlays.js';
 import type { MarketFeed } from '../market-feed.js';
 import type { FillInfo } from '../../../src/client/index.js';
 
@@ -24,21 +26,70 @@ export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
     onchange: () => ctx.select(instrument.value),
   });
   const datalist = h('datalist', { id: 'instrument-list' });
-  const smaSelect = h(
-    'select',
-    {
-      'aria-label': 'SMA period',
-      onchange: () => chart.setSmaPeriod(Number(smaSelect.value), builder.candles),
+  const overlayInput = h('input', {
+    class: 'overlay-input',
+    list: 'overlay-list',
+    placeholder: '+ overlay, e.g. ema(20)',
+    'aria-label': 'Add an indicator overlay',
+    'data-testid': 'overlay-input',
+    onchange: () => {
+      addOverlay(overlayInput.value);
+      overlayInput.value = '';
     },
-    ...[10, 20, 50, 100].map((n) => h('option', { value: String(n), selected: n === 20 }, `SMA ${n}`)),
+  });
+  const overlayList = h(
+    'datalist',
+    { id: 'overlay-list' },
+    ...OVERLAY_PRESETS.map((spec) => h('option', { value: spec })),
   );
+  const chips = h('div', { class: 'chips', 'data-testid': 'overlays' });
   const last = h('span', { class: 'last-price', 'data-testid': 'last-price', title: 'Last price' }, '-');
-  p.actions.append(instrument, datalist, smaSelect, last);
+  p.actions.append(instrument, datalist, overlayInput, overlayList, last);
   const holder = h('div', { class: 'chart-candles' });
   const note = h('p', { class: 'muted small' }, 'Select or type an instrument.');
-  p.body.append(holder, note);
+  p.body.append(chips, holder, note);
 
   const chart = new CandleChart(holder);
+  let overlays = loadOverlays();
+  const showOverlays = () => {
+    chips.replaceChildren(
+      ...overlays.map((spec) =>
+        h(
+          'span',
+          { class: 'chip' },
+          spec,
+          h(
+            'button',
+            {
+              class: 'chip-remove',
+              title: `Remove ${spec}`,
+              'aria-label': `Remove ${spec}`,
+              onclick: () => {
+                overlays = overlays.filter((o) => o !== spec);
+                showOverlays();
+              },
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
+    saveOverlays(overlays);
+    chart.setOverlays(overlays);
+  };
+  const addOverlay = (text: string) => {
+    if (text.trim() === '') return;
+    try {
+      const spec = normalizeOverlay(text);
+      if (!overlays.includes(spec)) overlays = [...overlays, spec];
+      showOverlays();
+    } catch (e) {
+      const message = (e as Error).message;
+      ctx.log('warn', 'chart', message);
+      toast(message, 'error');
+    }
+  };
+  showOverlays();
   let builder = new CandleBuilder();
   let current: string | undefined;
   let lastPx = NaN;
@@ -93,7 +144,7 @@ export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
       showLast(t?.price ?? (q ? (q.bid + q.ask) / 2 : (b?.close ?? NaN)));
       note.textContent =
         builder.candles.length > 0
-          ? `${builder.candles.length} bars of ${builder.intervalSeconds}s · SMA overlay · ▲▼ our fills`
+          ? `${builder.candles.length} bars of ${builder.intervalSeconds}s · overlays from the engine's indicators · ▲▼ our fills`
           : 'No bars yet: the chart fills in from live trades.';
     } catch (e) {
       if (current === id) note.textContent = `Cannot load ${id}: ${(e as Error).message}`;
@@ -137,4 +188,32 @@ export function mountChartPanel(ctx: Dashboard, feed: MarketFeed): HTMLElement {
     if (connected && current) void load(current);
   });
   return p.section;
+}
+
+const OVERLAY_STORAGE = 'quantflow.overlays';
+
+/** The overlays the browser remembers (valid ones only), else SMA 20. */
+function loadOverlays(): string[] {
+  try {
+    const stored = JSON.parse(localStorage.getItem(OVERLAY_STORAGE) ?? 'null') as unknown;
+    if (Array.isArray(stored))
+      return stored.flatMap((s) => {
+        try {
+          return typeof s === 'string' ? [normalizeOverlay(s)] : [];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    // storage disabled or a bad value: the default
+  }
+  return ['sma(20)'];
+}
+
+function saveOverlays(specs: readonly string[]): void {
+  try {
+    localStorage.setItem(OVERLAY_STORAGE, JSON.stringify(specs));
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
 }
