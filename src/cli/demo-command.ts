@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { runBacktestJob } from './backtest-job.js';
 import { durationOption, portOption } from './option-parsers.js';
-import { SAMPLE_DATA_DIR } from './package-paths.js';
+import { DEMO_RISK_FILE, SAMPLE_DATA_DIR } from './package-paths.js';
 import { runNode } from './paper-command.js';
 import { formatSummaryTable } from './summary-table.js';
 
@@ -18,8 +18,8 @@ interface DemoOptions {
 
 /**
  * `quantflow demo`: the main job on embedded defaults, with no configuration: a paper-trading
- * session on the simulated market (sma-cross on 10-second bars, the sandbox venue, a journal in
- * `--out`) with the dashboard served, printing the URL to open. The URL carries an admin key
+ * session on the simulated market (sma-cross on 10-second bars, the sandbox venue, the risk limits
+ * of data/demo/risk.json, a journal in `--out`) with the dashboard served, printing the URL to open. The URL carries an admin key
  * made for this session, so orders, strategies and the halt button work from the page.
  * `--backtest` runs the earlier main job instead: a backtest on the bundled sample data.
  */
@@ -53,6 +53,7 @@ export function registerDemoCommand(program: Command): void {
           param: { fast: '3', slow: '8', qty: '10' },
           venue: 'sim',
           journal: join(opts.out, 'paper-journal.sqlite'),
+          risk: DEMO_RISK_FILE,
           bars: '10s',
           cash: 100_000,
           seed: 1,

@@ -127,6 +127,8 @@ export interface RiskInfo {
   limits: Record<string, unknown> | null;
   dayStartEquity: string | null;
   peakEquity: string | null;
+  /** Limits with a running total: exact `used` and `max` in the limit's unit, `fraction` = used ÷ max. */
+  usage: { limit: string; instrumentId?: string; used: string; max: string; fraction: number }[];
 }
 export interface BarInfo {
   instrumentId: string;

@@ -11,6 +11,7 @@ import { instrumentId } from '../model/identifiers/instrument-id.js';
 import { simpleInstrument } from '../model/instruments/instrument.js';
 import { currency } from '../model/types/currency.js';
 import { Money } from '../model/types/money.js';
+import type { RiskConfig } from '../risk/risk-limits.js';
 import { TradingNode } from './trading-node.js';
 
 export interface SimPaperNodeOptions {
@@ -22,6 +23,8 @@ export interface SimPaperNodeOptions {
   readonly bars?: string;
   /** How long the simulated market runs (it is computed up front), µs. */
   readonly durationUs: number;
+  /** Risk limits (default: none). */
+  readonly risk?: RiskConfig;
 }
 
 export function simPaperNode(options: SimPaperNodeOptions): TradingNode {
@@ -47,5 +50,6 @@ export function simPaperNode(options: SimPaperNodeOptions): TradingNode {
     },
     execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
     bars: options.bars ?? '5s',
+    ...(options.risk === undefined ? {} : { risk: options.risk }),
   });
 }

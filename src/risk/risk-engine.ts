@@ -7,6 +7,7 @@ import type { OrderSpec } from '../model/orders/order.js';
 import { formatFixed } from '../model/types/fixed-point.js';
 import type { Price } from '../model/types/price.js';
 import { ceilAt, compareProducts, floorAt } from './exact.js';
+import { limitUsage, type LimitUsage } from './limit-usage.js';
 import { RateWindow } from './rate-window.js';
 import { RiskCause, RiskCode, RiskState, type RiskDenial, type RiskStateChanged } from './risk-codes.js';
 import type { Decimal, PreTradeLimits, RiskConfig } from './risk-limits.js';
@@ -119,6 +120,16 @@ export class RiskEngine {
   /** Highest equity seen since the start or the last {@link resume} (raw), or NaN. */
   get peakEquityRaw(): number {
     return this.#peakEquity;
+  }
+
+  /** How much of each node limit with a running total is in use, per instrument where it applies. */
+  usage(instruments: readonly InstrumentId[]): LimitUsage[] {
+    return limitUsage(
+      this.#config.node,
+      this.view,
+      { dayStartEquityRaw: this.#dayStartEquity, peakEquityRaw: this.#peakEquity },
+      instruments,
+    );
   }
 
   /** Calls `listener` on every state change; returns the unsubscribe function. */

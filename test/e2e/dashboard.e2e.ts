@@ -176,6 +176,19 @@ describe('dashboard against a demo server', () => {
     assert.equal(await page.getByTestId('header-risk').innerText(), 'HALTED');
     const risk = await api<{ state: string }>('GET', '/risk');
     assert.equal(risk.json.state, 'HALTED');
+    // The demo's limits with a running total, each with what is used of it.
+    const usage = page.getByTestId('risk-usage');
+    await usage.filter({ hasText: 'maxDailyLoss' }).waitFor({ timeout: WAIT_MS });
+    const rows = await usage.locator('tr th').allInnerTexts();
+    for (const limit of [
+      'maxDailyLoss',
+      'maxDrawdownPct',
+      'maxOpenOrders',
+      'maxGrossExposure',
+      'maxPosition BTCUSD.SIM',
+    ])
+      assert.ok(rows.includes(limit), `${limit} in ${rows.join(', ')}`);
+    assert.match(await usage.innerText(), /\/ 2000\.00/);
     await page.locator('[data-panel="risk"]').screenshot({ path: screenshotPath('risk-halted') });
     await page.setViewportSize({ width: 390, height: 844 });
     // On a phone the top bar (two rows there) scrolls away with the page: it stays at the top

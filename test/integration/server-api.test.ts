@@ -32,6 +32,8 @@ import { ManualDataClient } from '../support/manual-data-client.js';
 const USD = currency('USD');
 const ID = instrumentId('BTCUSD', 'SIM');
 const T0 = 1_800_000_000_000_000; // on a minute boundary
+/** The node's risk limits: one per order, two with running totals (positions, open orders). */
+const RISK = { node: { maxOrderQuantity: '10', maxPosition: '100', maxOpenOrders: 50 } };
 const KEYS = { viewer: 'viewer-key-123', trader: 'trader-key-123', admin: 'admin-key-1234' };
 
 /** A strategy that trades nothing, with a parameter to re-parameterize. */
@@ -79,7 +81,7 @@ async function startFixture(): Promise<Fixture> {
     data: { client: data, kinds: [DataKind.TRADES, DataKind.QUOTES, DataKind.BOOK] },
     execution: (kernel) => new SandboxExecutionClient({ venue: 'SIM', clock, instruments: kernel.cache }),
     bars: '1m',
-    risk: parseRiskConfig({ node: { maxOrderQuantity: '10' } }),
+    risk: parseRiskConfig(RISK),
     pumpIntervalMs: 3_600_000,
     tickIntervalMs: 3_600_000,
   });
@@ -97,7 +99,7 @@ async function startFixture(): Promise<Fixture> {
     rateLimit: { max: 100_000, timeWindowMs: 1_000 },
     version: '9.9.9-test',
     clock,
-    riskConfig: parseRiskConfig({ node: { maxOrderQuantity: '10' } }),
+    riskConfig: parseRiskConfig(RISK),
     startingCash: Money.fromNumber(10_000, USD),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -399,6 +401,14 @@ describe('server REST API on a running node', () => {
     });
     assert.match(risk.dayStartEquity ?? '', /^\d+\.\d{2}$/);
     assert.match(risk.peakEquity ?? '', /^\d+\.\d{2}$/);
+    const position = (await f.client().positions())[0]?.quantity ?? '0.000';
+    assert.deepEqual(
+      risk.usage.map((u) => [u.limit, u.instrumentId ?? '', u.used, u.max]),
+      [
+        ['maxOpenOrders', '', String((await f.client().orders({ status: 'open' })).length), '50'],
+        ['maxPosition', 'BTCUSD.SIM', position.replace('-', ''), '100.000'],
+      ],
+    );
   });
 
   it('strategies: list, stop, start, re-parameterize; bad parameters name the field', async () => {

@@ -12,9 +12,18 @@ import { StreamClient, type StreamEvent, type WebSocketLike } from '../../src/cl
 
 const ID = instrumentId('BTCUSD', 'SIM');
 const apps: FastifyInstance[] = [];
+const clients: StreamClient[] = [];
 after(async () => {
+  for (const client of clients) client.close(); // a failed test must not leave one reconnecting
   for (const app of apps) await app.close();
 });
+
+/** A client closed after the tests whatever happens. */
+function streamClient(options: ConstructorParameters<typeof StreamClient>[0]): StreamClient {
+  const client = new StreamClient(options);
+  clients.push(client);
+  return client;
+}
 
 async function serve(authenticate?: Parameters<typeof registerStream>[1]['authenticate']) {
   const app = Fastify();
@@ -51,7 +60,7 @@ async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Pro
 describe('StreamClient', () => {
   it('reconnects after the server drops it and resumes: every durable event once, in order', async () => {
     const { hub, url } = await serve();
-    const client = new StreamClient({ url, reconnectDelayMs: 10, maxReconnectDelayMs: 40 });
+    const client = streamClient({ url, reconnectDelayMs: 10, maxReconnectDelayMs: 40 });
     const seqs: number[] = [];
     const closes: number[] = [];
     client.onEvent((e) => seqs.push(e.seq));
@@ -86,7 +95,7 @@ describe('StreamClient', () => {
   it('sends the key as ?key= through an injected socket factory; unsubscribe stops a topic', async () => {
     const { hub, url } = await serve((req) => (streamKey(req) === 'k 1' ? 'viewer' : undefined));
     const urls: string[] = [];
-    const client = new StreamClient({
+    const client = streamClient({
       url,
       key: 'k 1',
       socketFactory: (u) => {
@@ -97,7 +106,7 @@ describe('StreamClient', () => {
     const events: StreamEvent[] = [];
     client.onEvent((e) => events.push(e));
     await client.connect();
-    assert.deepEqual(urls, [`${url}?key=k%201`]);
+    assert.deepEqual(urls, [`${url}?batch=1&key=k%201`]);
     client.subscribe(['orders', 'logs']);
     await until(() => hub.hasSubscribers('logs'), 'subscribed');
     hub.log('hello');
@@ -121,7 +130,7 @@ describe('StreamClient', () => {
 
   it('a refused first connection rejects connect()', async () => {
     const { url } = await serve(() => undefined);
-    const client = new StreamClient({ url, key: 'nope', reconnect: false });
+    const client = streamClient({ url, key: 'nope', reconnect: false });
     await assert.rejects(client.connect(), /stream connection failed/);
   });
 });

@@ -4,9 +4,11 @@
  * `quantflow paper --serve` (src/server/serve-node.ts), on 127.0.0.1 and a free port, with an
  * admin key.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LiveClock } from '../../src/core/clock.js';
 import { simPaperNode } from '../../src/live/sim-paper-node.js';
+import { parseRiskConfig } from '../../src/risk/risk-limits.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
 import { currency } from '../../src/model/types/currency.js';
 import { Money } from '../../src/model/types/money.js';
@@ -31,7 +33,11 @@ export async function startDemoServer(): Promise<DemoServer> {
   const clock = new LiveClock();
   const usd = currency('USD');
   const id = instrumentId('BTCUSD', 'SIM');
-  const node = simPaperNode({ clock, seed: 7, durationUs: 10 * 60 * 1_000_000 });
+  // The demo's own risk limits, so the risk panel has limits in use to show.
+  const risk = parseRiskConfig(
+    JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'demo', 'risk.json'), 'utf8')),
+  );
+  const node = simPaperNode({ clock, seed: 7, durationUs: 10 * 60 * 1_000_000, risk });
   node.addStrategy(new OperatorStrategy());
   node.addStrategy(new SmaCross({ fast: 2, slow: 4, qty: 10 }, 'sma-cross-001'));
   await node.start();
@@ -48,6 +54,7 @@ export async function startDemoServer(): Promise<DemoServer> {
       run: workerBacktestRunner({ dataDir: join(REPO_ROOT, 'data', 'sample') }),
     }),
     startingCash: Money.fromNumber(100_000, usd),
+    riskConfig: risk,
   });
   return {
     url: served.url,

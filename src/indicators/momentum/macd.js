@@ -11,82 +11,79 @@ import { requireFiniteInput, requirePeriod } from '../validation.js';
  * `slow + signal − 1` (= `warmup`, when `isReady` turns true). O(1) per update and replace.
  */
 export class Macd {
-    fastPeriod;
-    slowPeriod;
-    signalPeriod;
-    name;
-    warmup;
-    value = { macd: NaN, signal: NaN, histogram: NaN };
-    #fast;
-    #slow;
-    #signal;
-    #count = 0;
-    constructor(fastPeriod = 12, slowPeriod = 26, signalPeriod = 9) {
-        this.fastPeriod = fastPeriod;
-        this.slowPeriod = slowPeriod;
-        this.signalPeriod = signalPeriod;
-        requirePeriod('macd', 'fast', fastPeriod);
-        requirePeriod('macd', 'slow', slowPeriod);
-        requirePeriod('macd', 'signal', signalPeriod);
-        if (fastPeriod >= slowPeriod) {
-            throw new RangeError(`macd(fast): must be less than slow (${slowPeriod}), got ${fastPeriod}`);
-        }
-        this.name = `macd(${fastPeriod},${slowPeriod},${signalPeriod})`;
-        this.warmup = slowPeriod + signalPeriod - 1;
-        this.#fast = new Ema(fastPeriod);
-        this.#slow = new Ema(slowPeriod);
-        this.#signal = new Ema(signalPeriod);
+  fastPeriod;
+  slowPeriod;
+  signalPeriod;
+  name;
+  warmup;
+  value = { macd: NaN, signal: NaN, histogram: NaN };
+  #fast;
+  #slow;
+  #signal;
+  #count = 0;
+  constructor(fastPeriod = 12, slowPeriod = 26, signalPeriod = 9) {
+    this.fastPeriod = fastPeriod;
+    this.slowPeriod = slowPeriod;
+    this.signalPeriod = signalPeriod;
+    requirePeriod('macd', 'fast', fastPeriod);
+    requirePeriod('macd', 'slow', slowPeriod);
+    requirePeriod('macd', 'signal', signalPeriod);
+    if (fastPeriod >= slowPeriod) {
+      throw new RangeError(`macd(fast): must be less than slow (${slowPeriod}), got ${fastPeriod}`);
     }
-    get isReady() {
-        return this.#count >= this.warmup;
+    this.name = `macd(${fastPeriod},${slowPeriod},${signalPeriod})`;
+    this.warmup = slowPeriod + signalPeriod - 1;
+    this.#fast = new Ema(fastPeriod);
+    this.#slow = new Ema(slowPeriod);
+    this.#signal = new Ema(signalPeriod);
+  }
+  get isReady() {
+    return this.#count >= this.warmup;
+  }
+  update(input) {
+    requireFiniteInput(this.name, input);
+    const macd = this.#fast.update(input) - this.#slow.update(input);
+    if (++this.#count < this.slowPeriod) return this.value;
+    const value = this.value;
+    value.macd = macd;
+    const signal = this.#signal.update(macd);
+    if (this.#count >= this.warmup) {
+      value.signal = signal;
+      value.histogram = macd - signal;
     }
-    update(input) {
-        requireFiniteInput(this.name, input);
-        const macd = this.#fast.update(input) - this.#slow.update(input);
-        if (++this.#count < this.slowPeriod)
-            return this.value;
-        const value = this.value;
-        value.macd = macd;
-        const signal = this.#signal.update(macd);
-        if (this.#count >= this.warmup) {
-            value.signal = signal;
-            value.histogram = macd - signal;
-        }
-        return value;
+    return value;
+  }
+  /** Batch fast path (see {@link BatchFastPath}): columns macd, signal, histogram. */
+  updateEach(values, [macd, signal, histogram]) {
+    for (let i = 0; i < values.length; i++) {
+      const v = this.update(values[i]);
+      const ready = this.isReady;
+      macd[i] = ready ? v.macd : NaN;
+      signal[i] = ready ? v.signal : NaN;
+      histogram[i] = ready ? v.histogram : NaN;
     }
-    /** Batch fast path (see {@link BatchFastPath}): columns macd, signal, histogram. */
-    updateEach(values, [macd, signal, histogram]) {
-        for (let i = 0; i < values.length; i++) {
-            const v = this.update(values[i]);
-            const ready = this.isReady;
-            macd[i] = ready ? v.macd : NaN;
-            signal[i] = ready ? v.signal : NaN;
-            histogram[i] = ready ? v.histogram : NaN;
-        }
+  }
+  replace(input) {
+    if (this.#count === 0) return this.update(input);
+    requireFiniteInput(this.name, input);
+    const macd = this.#fast.replace(input) - this.#slow.replace(input);
+    // The signal EMA was fed by the latest update exactly when the slow EMA was ready.
+    if (this.#count < this.slowPeriod) return this.value;
+    const value = this.value;
+    value.macd = macd;
+    const signal = this.#signal.replace(macd);
+    if (this.#count >= this.warmup) {
+      value.signal = signal;
+      value.histogram = macd - signal;
     }
-    replace(input) {
-        if (this.#count === 0)
-            return this.update(input);
-        requireFiniteInput(this.name, input);
-        const macd = this.#fast.replace(input) - this.#slow.replace(input);
-        // The signal EMA was fed by the latest update exactly when the slow EMA was ready.
-        if (this.#count < this.slowPeriod)
-            return this.value;
-        const value = this.value;
-        value.macd = macd;
-        const signal = this.#signal.replace(macd);
-        if (this.#count >= this.warmup) {
-            value.signal = signal;
-            value.histogram = macd - signal;
-        }
-        return value;
-    }
-    reset() {
-        this.#fast.reset();
-        this.#slow.reset();
-        this.#signal.reset();
-        this.#count = 0;
-        this.value.macd = this.value.signal = this.value.histogram = NaN;
-    }
+    return value;
+  }
+  reset() {
+    this.#fast.reset();
+    this.#slow.reset();
+    this.#signal.reset();
+    this.#count = 0;
+    this.value.macd = this.value.signal = this.value.histogram = NaN;
+  }
 }
 //# sourceMappingURL=macd.js.map

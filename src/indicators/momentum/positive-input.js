@@ -4,9 +4,9 @@
  * negative, NaN or infinite input would otherwise turn into a silent ±Infinity or NaN.
  */
 export function requirePositiveInput(indicator, value) {
-    // One comparison chain on the hot path; `!(x > 0)` is also true for NaN.
-    if (!(value > 0) || value === Infinity) {
-        throw new RangeError(`${indicator}: input must be a positive finite number (a price), got ${value}`);
-    }
+  // One comparison chain on the hot path; `!(x > 0)` is also true for NaN.
+  if (!(value > 0) || value === Infinity) {
+    throw new RangeError(`${indicator}: input must be a positive finite number (a price), got ${value}`);
+  }
 }
 //# sourceMappingURL=positive-input.js.map

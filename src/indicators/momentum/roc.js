@@ -10,44 +10,41 @@ import { requirePositiveInput } from './positive-input.js';
  * Ready after `period + 1` inputs. O(1) per update and replace.
  */
 export class Roc {
-    period;
-    name;
-    warmup;
-    #past;
-    value = NaN;
-    constructor(period = 10) {
-        this.period = period;
-        requirePeriod('roc', 'period', period);
-        this.name = `roc(${period})`;
-        this.warmup = period + 1;
-        this.#past = new Lookback(period);
-    }
-    get isReady() {
-        return this.#past.isFull;
-    }
-    update(input) {
-        requirePositiveInput(this.name, input);
-        const past = this.#past;
-        past.push(input);
-        const reference = past.reference;
-        if (past.isFull)
-            this.value = 100 * (input / reference - 1);
-        return this.value;
-    }
-    replace(input) {
-        const past = this.#past;
-        if (past.isEmpty)
-            return this.update(input);
-        requirePositiveInput(this.name, input);
-        past.replaceLatest(input);
-        const reference = past.reference;
-        if (past.isFull)
-            this.value = 100 * (input / reference - 1);
-        return this.value;
-    }
-    reset() {
-        this.#past.reset();
-        this.value = NaN;
-    }
+  period;
+  name;
+  warmup;
+  #past;
+  value = NaN;
+  constructor(period = 10) {
+    this.period = period;
+    requirePeriod('roc', 'period', period);
+    this.name = `roc(${period})`;
+    this.warmup = period + 1;
+    this.#past = new Lookback(period);
+  }
+  get isReady() {
+    return this.#past.isFull;
+  }
+  update(input) {
+    requirePositiveInput(this.name, input);
+    const past = this.#past;
+    past.push(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = 100 * (input / reference - 1);
+    return this.value;
+  }
+  replace(input) {
+    const past = this.#past;
+    if (past.isEmpty) return this.update(input);
+    requirePositiveInput(this.name, input);
+    past.replaceLatest(input);
+    const reference = past.reference;
+    if (past.isFull) this.value = 100 * (input / reference - 1);
+    return this.value;
+  }
+  reset() {
+    this.#past.reset();
+    this.value = NaN;
+  }
 }
 //# sourceMappingURL=roc.js.map

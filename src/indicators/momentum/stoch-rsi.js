@@ -21,78 +21,72 @@ export const STOCH_RSI_FLAT_RANGE = 1e-9;
  * O(1) amortized per update; `replace` is O(stochPeriod) (the rolling extremes are rebuilt).
  */
 export class StochRsi {
-    rsiPeriod;
-    stochPeriod;
-    kPeriod;
-    dPeriod;
-    name;
-    warmup;
-    value = { k: NaN, d: NaN };
-    #rsi;
-    #max;
-    #min;
-    #k;
-    #d;
-    constructor(rsiPeriod = 14, stochPeriod = 14, kPeriod = 3, dPeriod = 3) {
-        this.rsiPeriod = rsiPeriod;
-        this.stochPeriod = stochPeriod;
-        this.kPeriod = kPeriod;
-        this.dPeriod = dPeriod;
-        requirePeriod('stochrsi', 'rsiPeriod', rsiPeriod);
-        requirePeriod('stochrsi', 'stochPeriod', stochPeriod);
-        requirePeriod('stochrsi', 'k', kPeriod);
-        requirePeriod('stochrsi', 'd', dPeriod);
-        this.name = `stochrsi(${rsiPeriod},${stochPeriod},${kPeriod},${dPeriod})`;
-        this.warmup = rsiPeriod + stochPeriod + kPeriod + dPeriod - 2;
-        this.#rsi = new Rsi(rsiPeriod);
-        this.#max = new RollingExtreme(stochPeriod, 'max');
-        this.#min = new RollingExtreme(stochPeriod, 'min');
-        this.#k = new Sma(kPeriod);
-        this.#d = new Sma(dPeriod);
-    }
-    get isReady() {
-        return this.#d.isReady;
-    }
-    update(input) {
-        requireFiniteInput(this.name, input);
-        const rsi = this.#rsi.update(input);
-        if (!this.#rsi.isReady)
-            return this.value;
-        const hi = this.#max.update(rsi);
-        const lo = this.#min.update(rsi);
-        if (!this.#max.isReady)
-            return this.value;
-        const value = this.value;
-        const k = this.#k.update(hi - lo <= STOCH_RSI_FLAT_RANGE ? 50 : (100 * (rsi - lo)) / (hi - lo));
-        value.k = k;
-        if (this.#k.isReady)
-            value.d = this.#d.update(k);
-        return value;
-    }
-    replace(input) {
-        requireFiniteInput(this.name, input);
-        const rsi = this.#rsi.replace(input);
-        // Each stage was fed by the latest update exactly when the stage before it was ready.
-        if (!this.#rsi.isReady)
-            return this.value;
-        const hi = this.#max.replace(rsi);
-        const lo = this.#min.replace(rsi);
-        if (!this.#max.isReady)
-            return this.value;
-        const value = this.value;
-        const k = this.#k.replace(hi - lo <= STOCH_RSI_FLAT_RANGE ? 50 : (100 * (rsi - lo)) / (hi - lo));
-        value.k = k;
-        if (this.#k.isReady)
-            value.d = this.#d.replace(k);
-        return value;
-    }
-    reset() {
-        this.#rsi.reset();
-        this.#max.reset();
-        this.#min.reset();
-        this.#k.reset();
-        this.#d.reset();
-        this.value.k = this.value.d = NaN;
-    }
+  rsiPeriod;
+  stochPeriod;
+  kPeriod;
+  dPeriod;
+  name;
+  warmup;
+  value = { k: NaN, d: NaN };
+  #rsi;
+  #max;
+  #min;
+  #k;
+  #d;
+  constructor(rsiPeriod = 14, stochPeriod = 14, kPeriod = 3, dPeriod = 3) {
+    this.rsiPeriod = rsiPeriod;
+    this.stochPeriod = stochPeriod;
+    this.kPeriod = kPeriod;
+    this.dPeriod = dPeriod;
+    requirePeriod('stochrsi', 'rsiPeriod', rsiPeriod);
+    requirePeriod('stochrsi', 'stochPeriod', stochPeriod);
+    requirePeriod('stochrsi', 'k', kPeriod);
+    requirePeriod('stochrsi', 'd', dPeriod);
+    this.name = `stochrsi(${rsiPeriod},${stochPeriod},${kPeriod},${dPeriod})`;
+    this.warmup = rsiPeriod + stochPeriod + kPeriod + dPeriod - 2;
+    this.#rsi = new Rsi(rsiPeriod);
+    this.#max = new RollingExtreme(stochPeriod, 'max');
+    this.#min = new RollingExtreme(stochPeriod, 'min');
+    this.#k = new Sma(kPeriod);
+    this.#d = new Sma(dPeriod);
+  }
+  get isReady() {
+    return this.#d.isReady;
+  }
+  update(input) {
+    requireFiniteInput(this.name, input);
+    const rsi = this.#rsi.update(input);
+    if (!this.#rsi.isReady) return this.value;
+    const hi = this.#max.update(rsi);
+    const lo = this.#min.update(rsi);
+    if (!this.#max.isReady) return this.value;
+    const value = this.value;
+    const k = this.#k.update(hi - lo <= STOCH_RSI_FLAT_RANGE ? 50 : (100 * (rsi - lo)) / (hi - lo));
+    value.k = k;
+    if (this.#k.isReady) value.d = this.#d.update(k);
+    return value;
+  }
+  replace(input) {
+    requireFiniteInput(this.name, input);
+    const rsi = this.#rsi.replace(input);
+    // Each stage was fed by the latest update exactly when the stage before it was ready.
+    if (!this.#rsi.isReady) return this.value;
+    const hi = this.#max.replace(rsi);
+    const lo = this.#min.replace(rsi);
+    if (!this.#max.isReady) return this.value;
+    const value = this.value;
+    const k = this.#k.replace(hi - lo <= STOCH_RSI_FLAT_RANGE ? 50 : (100 * (rsi - lo)) / (hi - lo));
+    value.k = k;
+    if (this.#k.isReady) value.d = this.#d.replace(k);
+    return value;
+  }
+  reset() {
+    this.#rsi.reset();
+    this.#max.reset();
+    this.#min.reset();
+    this.#k.reset();
+    this.#d.reset();
+    this.value.k = this.value.d = NaN;
+  }
 }
 //# sourceMappingURL=stoch-rsi.js.map

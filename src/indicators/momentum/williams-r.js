@@ -10,43 +10,41 @@ import { requirePeriod, requireValidCandle } from '../validation.js';
  * Ready after `period` candles. O(1) amortized per update; `replace` is O(period).
  */
 export class WilliamsR {
-    period;
-    name;
-    warmup;
-    #high;
-    #low;
-    value = NaN;
-    constructor(period = 14) {
-        this.period = period;
-        requirePeriod('willr', 'period', period);
-        this.name = `willr(${period})`;
-        this.warmup = period;
-        this.#high = new RollingExtreme(period, 'max');
-        this.#low = new RollingExtreme(period, 'min');
-    }
-    get isReady() {
-        return this.#high.isReady;
-    }
-    update(candle) {
-        requireValidCandle(this.name, candle);
-        const hh = this.#high.update(candle.high);
-        const ll = this.#low.update(candle.low);
-        if (this.#high.isReady)
-            this.value = hh === ll ? -50 : (-100 * (hh - candle.close)) / (hh - ll);
-        return this.value;
-    }
-    replace(candle) {
-        requireValidCandle(this.name, candle);
-        const hh = this.#high.replace(candle.high);
-        const ll = this.#low.replace(candle.low);
-        if (this.#high.isReady)
-            this.value = hh === ll ? -50 : (-100 * (hh - candle.close)) / (hh - ll);
-        return this.value;
-    }
-    reset() {
-        this.#high.reset();
-        this.#low.reset();
-        this.value = NaN;
-    }
+  period;
+  name;
+  warmup;
+  #high;
+  #low;
+  value = NaN;
+  constructor(period = 14) {
+    this.period = period;
+    requirePeriod('willr', 'period', period);
+    this.name = `willr(${period})`;
+    this.warmup = period;
+    this.#high = new RollingExtreme(period, 'max');
+    this.#low = new RollingExtreme(period, 'min');
+  }
+  get isReady() {
+    return this.#high.isReady;
+  }
+  update(candle) {
+    requireValidCandle(this.name, candle);
+    const hh = this.#high.update(candle.high);
+    const ll = this.#low.update(candle.low);
+    if (this.#high.isReady) this.value = hh === ll ? -50 : (-100 * (hh - candle.close)) / (hh - ll);
+    return this.value;
+  }
+  replace(candle) {
+    requireValidCandle(this.name, candle);
+    const hh = this.#high.replace(candle.high);
+    const ll = this.#low.replace(candle.low);
+    if (this.#high.isReady) this.value = hh === ll ? -50 : (-100 * (hh - candle.close)) / (hh - ll);
+    return this.value;
+  }
+  reset() {
+    this.#high.reset();
+    this.#low.reset();
+    this.value = NaN;
+  }
 }
 //# sourceMappingURL=williams-r.js.map

@@ -7,49 +7,47 @@ import { Ema } from './ema.js';
  * inputs (row 39 for period 20).
  */
 export class Dema {
-    period;
-    name;
-    warmup;
-    #ema1;
-    #ema2;
-    value = NaN;
-    constructor(period) {
-        this.period = period;
-        requirePeriod('dema', 'period', period);
-        this.name = `dema(${period})`;
-        this.warmup = 2 * period - 1;
-        this.#ema1 = new Ema(period);
-        this.#ema2 = new Ema(period);
+  period;
+  name;
+  warmup;
+  #ema1;
+  #ema2;
+  value = NaN;
+  constructor(period) {
+    this.period = period;
+    requirePeriod('dema', 'period', period);
+    this.name = `dema(${period})`;
+    this.warmup = 2 * period - 1;
+    this.#ema1 = new Ema(period);
+    this.#ema2 = new Ema(period);
+  }
+  get isReady() {
+    return this.#ema2.isReady;
+  }
+  update(input) {
+    requireFiniteInput(this.name, input);
+    const e1 = this.#ema1.update(input);
+    if (this.#ema1.isReady) {
+      const e2 = this.#ema2.update(e1);
+      if (this.#ema2.isReady) this.value = 2 * e1 - e2;
     }
-    get isReady() {
-        return this.#ema2.isReady;
+    return this.value;
+  }
+  replace(input) {
+    requireFiniteInput(this.name, input);
+    // The first EMA's readiness depends only on the input count, which `replace` keeps:
+    // when it is ready now, the second EMA was fed on this same bar and is replaced too.
+    const e1 = this.#ema1.replace(input);
+    if (this.#ema1.isReady) {
+      const e2 = this.#ema2.replace(e1);
+      if (this.#ema2.isReady) this.value = 2 * e1 - e2;
     }
-    update(input) {
-        requireFiniteInput(this.name, input);
-        const e1 = this.#ema1.update(input);
-        if (this.#ema1.isReady) {
-            const e2 = this.#ema2.update(e1);
-            if (this.#ema2.isReady)
-                this.value = 2 * e1 - e2;
-        }
-        return this.value;
-    }
-    replace(input) {
-        requireFiniteInput(this.name, input);
-        // The first EMA's readiness depends only on the input count, which `replace` keeps:
-        // when it is ready now, the second EMA was fed on this same bar and is replaced too.
-        const e1 = this.#ema1.replace(input);
-        if (this.#ema1.isReady) {
-            const e2 = this.#ema2.replace(e1);
-            if (this.#ema2.isReady)
-                this.value = 2 * e1 - e2;
-        }
-        return this.value;
-    }
-    reset() {
-        this.#ema1.reset();
-        this.#ema2.reset();
-        this.value = NaN;
-    }
+    return this.value;
+  }
+  reset() {
+    this.#ema1.reset();
+    this.#ema2.reset();
+    this.value = NaN;
+  }
 }
 //# sourceMappingURL=dema.js.map

@@ -24,193 +24,178 @@ import { requireAtLeast, requirePositive } from './arguments.js';
  * `accelerationFactor` expose the state after the latest candle.
  */
 export class ParabolicSar {
-    step;
-    max;
-    name;
-    warmup = 1;
-    mode;
-    initialGap;
-    #count = 0;
-    #long = true;
-    #extreme = NaN;
-    #factor = 0;
-    #high = NaN;
-    #low = NaN;
-    // State before the latest update, for `replace`.
-    #longBefore = true;
-    #extremeBefore = NaN;
-    #factorBefore = 0;
-    #highBefore = NaN;
-    #lowBefore = NaN;
-    #valueBefore = NaN;
-    value = NaN;
-    constructor(step = 0.02, max = 0.2, options = {}) {
-        this.step = step;
-        this.max = max;
-        requirePositive('sar', 'step', step);
-        requireAtLeast('sar', 'max', max, step, 'step');
-        const mode = options.mode ?? 'textbook';
-        if (mode !== 'textbook' && mode !== 'ttr') {
-            throw new RangeError(`sar(mode): must be 'textbook' or 'ttr', got ${String(mode)}`);
-        }
-        this.mode = mode;
-        this.initialGap = requireAtLeast('sar', 'initialGap', options.initialGap ?? 0, 0, '0');
-        this.name = mode === 'ttr' ? `sar(${step},${max},ttr)` : `sar(${step},${max})`;
+  step;
+  max;
+  name;
+  warmup = 1;
+  mode;
+  initialGap;
+  #count = 0;
+  #long = true;
+  #extreme = NaN;
+  #factor = 0;
+  #high = NaN;
+  #low = NaN;
+  // State before the latest update, for `replace`.
+  #longBefore = true;
+  #extremeBefore = NaN;
+  #factorBefore = 0;
+  #highBefore = NaN;
+  #lowBefore = NaN;
+  #valueBefore = NaN;
+  value = NaN;
+  constructor(step = 0.02, max = 0.2, options = {}) {
+    this.step = step;
+    this.max = max;
+    requirePositive('sar', 'step', step);
+    requireAtLeast('sar', 'max', max, step, 'step');
+    const mode = options.mode ?? 'textbook';
+    if (mode !== 'textbook' && mode !== 'ttr') {
+      throw new RangeError(`sar(mode): must be 'textbook' or 'ttr', got ${String(mode)}`);
     }
-    get isReady() {
-        return this.#count >= 1;
+    this.mode = mode;
+    this.initialGap = requireAtLeast('sar', 'initialGap', options.initialGap ?? 0, 0, '0');
+    this.name = mode === 'ttr' ? `sar(${step},${max},ttr)` : `sar(${step},${max})`;
+  }
+  get isReady() {
+    return this.#count >= 1;
+  }
+  /** +1 long, −1 short (NaN before the first candle). */
+  get trend() {
+    return this.#count === 0 ? NaN : this.#long ? 1 : -1;
+  }
+  /** Extreme point of the current trend. */
+  get extremePoint() {
+    return this.#extreme;
+  }
+  /** Acceleration factor of the current trend. */
+  get accelerationFactor() {
+    return this.#count === 0 ? NaN : this.#factor;
+  }
+  update(candle) {
+    requireValidCandle(this.name, candle);
+    this.#longBefore = this.#long;
+    this.#extremeBefore = this.#extreme;
+    this.#factorBefore = this.#factor;
+    this.#highBefore = this.#high;
+    this.#lowBefore = this.#low;
+    this.#valueBefore = this.value;
+    return this.#apply(candle.high, candle.low, ++this.#count);
+  }
+  replace(candle) {
+    if (this.#count === 0) return this.update(candle);
+    requireValidCandle(this.name, candle);
+    this.#long = this.#longBefore;
+    this.#extreme = this.#extremeBefore;
+    this.#factor = this.#factorBefore;
+    this.#high = this.#highBefore;
+    this.#low = this.#lowBefore;
+    this.value = this.#valueBefore;
+    return this.#apply(candle.high, candle.low, this.#count);
+  }
+  reset() {
+    this.#count = 0;
+    this.#long = this.#longBefore = true;
+    this.#extreme = this.#extremeBefore = this.#high = this.#highBefore = this.#low = this.#lowBefore = NaN;
+    this.#factor = this.#factorBefore = 0;
+    this.value = this.#valueBefore = NaN;
+  }
+  /** Folds in the `n`-th candle. */
+  #apply(high, low, n) {
+    const prevHigh = this.#high;
+    const prevLow = this.#low;
+    this.#high = high;
+    this.#low = low;
+    if (n === 1) {
+      this.#long = true;
+      this.#extreme = high;
+      this.#factor = this.step;
+      this.value = low - this.initialGap;
+    } else if (this.mode === 'ttr') {
+      this.#ttrStep(high, low, prevHigh, prevLow);
+    } else {
+      this.#textbookStep(high, low, prevHigh, prevLow);
     }
-    /** +1 long, −1 short (NaN before the first candle). */
-    get trend() {
-        return this.#count === 0 ? NaN : this.#long ? 1 : -1;
+    return this.value;
+  }
+  #textbookStep(high, low, prevHigh, prevLow) {
+    const sar = this.value;
+    let extreme = this.#extreme;
+    if (this.#long) {
+      if (low <= sar) {
+        this.#long = false;
+        this.value = extreme > high ? extreme : high;
+        this.#extreme = low;
+        this.#factor = this.step;
+        return;
+      }
+      let factor = this.#factor;
+      if (high > extreme) {
+        extreme = high;
+        factor = Math.min(factor + this.step, this.max);
+      }
+      let next = sar + factor * (extreme - sar);
+      if (next > prevLow) next = prevLow;
+      if (next > low) next = low;
+      this.#extreme = extreme;
+      this.#factor = factor;
+      this.value = next;
+    } else {
+      if (high >= sar) {
+        this.#long = true;
+        this.value = extreme < low ? extreme : low;
+        this.#extreme = high;
+        this.#factor = this.step;
+        return;
+      }
+      let factor = this.#factor;
+      if (low < extreme) {
+        extreme = low;
+        factor = Math.min(factor + this.step, this.max);
+      }
+      let next = sar + factor * (extreme - sar);
+      if (next < prevHigh) next = prevHigh;
+      if (next < high) next = high;
+      this.#extreme = extreme;
+      this.#factor = factor;
+      this.value = next;
     }
-    /** Extreme point of the current trend. */
-    get extremePoint() {
-        return this.#extreme;
+  }
+  #ttrStep(high, low, prevHigh, prevLow) {
+    const sar = this.value;
+    const wasLong = this.#long;
+    const extremeBefore = this.#extreme;
+    const factorBefore = this.#factor;
+    const lowest = prevLow < low ? prevLow : low;
+    const highest = prevHigh > high ? prevHigh : high;
+    let extreme;
+    let long;
+    if (wasLong) {
+      long = low > sar;
+      extreme = highest > extremeBefore ? highest : extremeBefore;
+    } else {
+      long = !(high < sar);
+      extreme = lowest < extremeBefore ? lowest : extremeBefore;
     }
-    /** Acceleration factor of the current trend. */
-    get accelerationFactor() {
-        return this.#count === 0 ? NaN : this.#factor;
+    this.#long = long;
+    this.#extreme = extreme;
+    if (long === wasLong) {
+      let next = sar + (extremeBefore - sar) * factorBefore;
+      // TTR caps only on exact equality (the quirk): 0.19999999999999998 !== 0.2 keeps growing.
+      let factor = factorBefore === this.max ? this.max : factorBefore + this.step;
+      if (long) {
+        if (!(extreme > extremeBefore)) factor = factorBefore;
+        if (next > lowest) next = lowest;
+      } else {
+        if (!(extreme < extremeBefore)) factor = factorBefore;
+        if (next < highest) next = highest;
+      }
+      this.#factor = factor;
+      this.value = next;
+    } else {
+      this.#factor = this.step;
+      this.value = extreme;
     }
-    update(candle) {
-        requireValidCandle(this.name, candle);
-        this.#longBefore = this.#long;
-        this.#extremeBefore = this.#extreme;
-        this.#factorBefore = this.#factor;
-        this.#highBefore = this.#high;
-        this.#lowBefore = this.#low;
-        this.#valueBefore = this.value;
-        return this.#apply(candle.high, candle.low, ++this.#count);
-    }
-    replace(candle) {
-        if (this.#count === 0)
-            return this.update(candle);
-        requireValidCandle(this.name, candle);
-        this.#long = this.#longBefore;
-        this.#extreme = this.#extremeBefore;
-        this.#factor = this.#factorBefore;
-        this.#high = this.#highBefore;
-        this.#low = this.#lowBefore;
-        this.value = this.#valueBefore;
-        return this.#apply(candle.high, candle.low, this.#count);
-    }
-    reset() {
-        this.#count = 0;
-        this.#long = this.#longBefore = true;
-        this.#extreme = this.#extremeBefore = this.#high = this.#highBefore = this.#low = this.#lowBefore = NaN;
-        this.#factor = this.#factorBefore = 0;
-        this.value = this.#valueBefore = NaN;
-    }
-    /** Folds in the `n`-th candle. */
-    #apply(high, low, n) {
-        const prevHigh = this.#high;
-        const prevLow = this.#low;
-        this.#high = high;
-        this.#low = low;
-        if (n === 1) {
-            this.#long = true;
-            this.#extreme = high;
-            this.#factor = this.step;
-            this.value = low - this.initialGap;
-        }
-        else if (this.mode === 'ttr') {
-            this.#ttrStep(high, low, prevHigh, prevLow);
-        }
-        else {
-            this.#textbookStep(high, low, prevHigh, prevLow);
-        }
-        return this.value;
-    }
-    #textbookStep(high, low, prevHigh, prevLow) {
-        const sar = this.value;
-        let extreme = this.#extreme;
-        if (this.#long) {
-            if (low <= sar) {
-                this.#long = false;
-                this.value = extreme > high ? extreme : high;
-                this.#extreme = low;
-                this.#factor = this.step;
-                return;
-            }
-            let factor = this.#factor;
-            if (high > extreme) {
-                extreme = high;
-                factor = Math.min(factor + this.step, this.max);
-            }
-            let next = sar + factor * (extreme - sar);
-            if (next > prevLow)
-                next = prevLow;
-            if (next > low)
-                next = low;
-            this.#extreme = extreme;
-            this.#factor = factor;
-            this.value = next;
-        }
-        else {
-            if (high >= sar) {
-                this.#long = true;
-                this.value = extreme < low ? extreme : low;
-                this.#extreme = high;
-                this.#factor = this.step;
-                return;
-            }
-            let factor = this.#factor;
-            if (low < extreme) {
-                extreme = low;
-                factor = Math.min(factor + this.step, this.max);
-            }
-            let next = sar + factor * (extreme - sar);
-            if (next < prevHigh)
-                next = prevHigh;
-            if (next < high)
-                next = high;
-            this.#extreme = extreme;
-            this.#factor = factor;
-            this.value = next;
-        }
-    }
-    #ttrStep(high, low, prevHigh, prevLow) {
-        const sar = this.value;
-        const wasLong = this.#long;
-        const extremeBefore = this.#extreme;
-        const factorBefore = this.#factor;
-        const lowest = prevLow < low ? prevLow : low;
-        const highest = prevHigh > high ? prevHigh : high;
-        let extreme;
-        let long;
-        if (wasLong) {
-            long = low > sar;
-            extreme = highest > extremeBefore ? highest : extremeBefore;
-        }
-        else {
-            long = !(high < sar);
-            extreme = lowest < extremeBefore ? lowest : extremeBefore;
-        }
-        this.#long = long;
-        this.#extreme = extreme;
-        if (long === wasLong) {
-            let next = sar + (extremeBefore - sar) * factorBefore;
-            // TTR caps only on exact equality (the quirk): 0.19999999999999998 !== 0.2 keeps growing.
-            let factor = factorBefore === this.max ? this.max : factorBefore + this.step;
-            if (long) {
-                if (!(extreme > extremeBefore))
-                    factor = factorBefore;
-                if (next > lowest)
-                    next = lowest;
-            }
-            else {
-                if (!(extreme < extremeBefore))
-                    factor = factorBefore;
-                if (next < highest)
-                    next = highest;
-            }
-            this.#factor = factor;
-            this.value = next;
-        }
-        else {
-            this.#factor = this.step;
-            this.value = extreme;
-        }
-    }
+  }
 }
 //# sourceMappingURL=parabolic-sar.js.map

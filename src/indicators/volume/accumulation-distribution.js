@@ -8,29 +8,32 @@ import { RunningTotal } from './running-total.js';
  * the scale is volume units, and only changes and divergences matter.
  */
 export class AccumulationDistribution {
-    name = 'ad';
-    warmup = 1;
-    #total = new RunningTotal();
-    #count = 0;
-    value = NaN;
-    get isReady() {
-        return this.#count > 0;
-    }
-    update(candle) {
-        requireValidCandle(this.name, candle);
-        this.#count++;
-        return (this.value = this.#total.add(closeLocationValue(candle.high, candle.low, candle.close) * candle.volume));
-    }
-    replace(candle) {
-        if (this.#count === 0)
-            return this.update(candle);
-        requireValidCandle(this.name, candle);
-        return (this.value = this.#total.replaceLast(closeLocationValue(candle.high, candle.low, candle.close) * candle.volume));
-    }
-    reset() {
-        this.#total.reset();
-        this.#count = 0;
-        this.value = NaN;
-    }
+  name = 'ad';
+  warmup = 1;
+  #total = new RunningTotal();
+  #count = 0;
+  value = NaN;
+  get isReady() {
+    return this.#count > 0;
+  }
+  update(candle) {
+    requireValidCandle(this.name, candle);
+    this.#count++;
+    return (this.value = this.#total.add(
+      closeLocationValue(candle.high, candle.low, candle.close) * candle.volume,
+    ));
+  }
+  replace(candle) {
+    if (this.#count === 0) return this.update(candle);
+    requireValidCandle(this.name, candle);
+    return (this.value = this.#total.replaceLast(
+      closeLocationValue(candle.high, candle.low, candle.close) * candle.volume,
+    ));
+  }
+  reset() {
+    this.#total.reset();
+    this.#count = 0;
+    this.value = NaN;
+  }
 }
 //# sourceMappingURL=accumulation-distribution.js.map

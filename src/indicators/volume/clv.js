@@ -3,6 +3,6 @@
  * −1 at its low; 0 when H == L (TTR `CLV`, which maps that 0/0 to 0).
  */
 export function closeLocationValue(high, low, close) {
-    return high === low ? 0 : (close - low - (high - close)) / (high - low);
+  return high === low ? 0 : (close - low - (high - close)) / (high - low);
 }
 //# sourceMappingURL=clv.js.map

@@ -22,13 +22,14 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: ApiContext): void 
       limits: ctx.options.riskConfig === undefined ? null : riskConfigView(ctx.options.riskConfig),
       dayStartEquity: money(risk.dayStartEquityRaw),
       peakEquity: money(risk.peakEquityRaw),
+      usage: risk.usage(node.instruments.map((i) => i.id)),
     };
   };
 
   defineRoute(app, {
     method: 'GET',
     url: '/risk',
-    summary: 'Risk state, reason, limits, day-start and peak equity',
+    summary: 'Risk state, reason, limits and how much of each is in use, day-start and peak equity',
     tags: ['risk'],
     handler: riskView,
   });

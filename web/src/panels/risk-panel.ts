@@ -1,6 +1,8 @@
 /**
  * Risk: the engine's state (ACTIVE / REDUCING / HALTED, the circuit breaker), why, day-start and
- * peak equity, the configured limits, and the operator's Halt / Resume / Kill switch (role admin).
+ * peak equity, how much of each limit with a running total is used (a gauge each: daily loss,
+ * drawdown, open orders, exposures, positions), the configured limits, and the operator's
+ * Halt / Resume / Kill switch (role admin).
  */
 import type { RiskInfo } from '../../../src/client/index.js';
 import type { Dashboard } from '../dashboard.js';
@@ -13,6 +15,7 @@ export function mountRiskPanel(ctx: Dashboard, onState: (state: string) => void)
   const reason = h('span', { class: 'muted small', 'data-testid': 'risk-reason' });
   const figures = h('dl', { class: 'stats stats-small' });
   const limits = h('table', { class: 'kv limits' });
+  const usage = h('table', { class: 'usage', 'data-testid': 'risk-usage' });
   const reasonInput = h('input', {
     placeholder: 'reason (optional)',
     'aria-label': 'Reason',
@@ -58,6 +61,8 @@ export function mountRiskPanel(ctx: Dashboard, onState: (state: string) => void)
     h('div', { class: 'risk-state' }, badge, reason),
     figures,
     h('div', { class: 'risk-actions' }, reasonInput, halt, resume, kill),
+    h('h3', {}, 'Limits used'),
+    usage,
     h('h3', {}, 'Limits'),
     limits,
   );
@@ -74,6 +79,34 @@ export function mountRiskPanel(ctx: Dashboard, onState: (state: string) => void)
       figures,
       h('div', {}, h('dt', {}, 'Day start equity'), h('dd', {}, amount(r.dayStartEquity))),
       h('div', {}, h('dt', {}, 'Peak equity'), h('dd', {}, amount(r.peakEquity))),
+    );
+    setChildren(
+      usage,
+      h(
+        'tbody',
+        {},
+        ...(r.usage.length === 0
+          ? [h('tr', {}, h('td', { class: 'muted' }, 'no limit with a running total'))]
+          : r.usage.map((u) => {
+              const pct = Math.min(100, u.fraction * 100);
+              const level = u.fraction >= 0.9 ? 'high' : u.fraction >= 0.6 ? 'mid' : 'low';
+              return h(
+                'tr',
+                {},
+                h('th', {}, u.instrumentId ? `${u.limit} ${u.instrumentId}` : u.limit),
+                h('td', { class: 'num' }, `${u.used} / ${u.max}`),
+                h(
+                  'td',
+                  { class: 'gauge-cell' },
+                  h(
+                    'span',
+                    { class: `gauge gauge-${level}`, title: `${pct.toFixed(0)} % used` },
+                    h('span', { style: `width:${pct.toFixed(1)}%` }),
+                  ),
+                ),
+              );
+            })),
+      ),
     );
     const flat = flatten(r.limits ?? {});
     setChildren(
