@@ -222,7 +222,11 @@ describe('dashboard against a demo server', () => {
     await page.goto(`${demo.url}/report.html?id=${encodeURIComponent(id)}`);
     await page.locator('[data-action="export-html"]').waitFor({ timeout: 60_000 });
     assert.ok((await page.locator('.chart-report canvas').count()) > 0, 'equity chart drawn');
-    assert.equal((await page.locator('table.heatmap, .panel-body p.empty').count()) >= 1, true);
+    // The run's own data: a monthly heatmap, its trades, its parameters (not empty placeholders).
+    await page.locator('table.heatmap').waitFor({ timeout: WAIT_MS });
+    const tradesHeading = await page.getByRole('heading', { name: /^Trades \(\d+\)$/ }).innerText();
+    assert.ok(Number(/\((\d+)\)/.exec(tradesHeading)?.[1]) > 0, tradesHeading);
+    assert.match(await page.locator('body').innerText(), /fast/);
     await fullPageScreenshot(page, 'backtest-report');
 
     const [download] = await Promise.all([

@@ -279,10 +279,26 @@ describe('backtests through the API', () => {
     assert.equal(typeof done.metrics?.sharpe === 'number' || done.metrics?.sharpe === null, true);
     assert.equal(done.summary?.bars, 504);
     assert.equal(done.summary?.startingCash, '100000.00');
+    // The report of `quantflow backtest`: equity and drawdown, monthly returns, trades, metrics,
+    // parameters, as one self-contained page; its data also comes with the job for the page.
     const html = await anonymous.backtestReport(id);
-    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /^<!doctype html>/i);
     assert.match(html, /<svg/);
-    assert.match(html, /Sharpe ratio/);
+    for (const heading of ['Metrics', 'Parameters', 'Monthly returns'])
+      assert.match(html, new RegExp(heading));
+    assert.doesNotMatch(html, /<script|https?:\/\//);
+    const report = (
+      done as { report?: { trades: unknown[]; equity: unknown[]; parameters: Record<string, unknown> } }
+    ).report;
+    assert.ok(report !== undefined && report.trades.length > 0 && report.equity.length > 0, 'report data');
+    assert.match(html, new RegExp(`Trades \\(${report.trades.length}\\)`));
+    assert.deepEqual(report.parameters, {
+      strategy: 'sma-cross',
+      data: 'spy.csv',
+      fast: 5,
+      slow: 20,
+      qty: 10,
+    });
 
     const failed = await anonymous.backtest(escape.id);
     assert.equal(failed.status, 'failed');

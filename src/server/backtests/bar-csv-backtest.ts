@@ -10,15 +10,15 @@ import { readBarsCsv } from '../../adapters/csv/bar-csv-reader.js';
 import { readInstrumentsFile } from '../../adapters/csv/instrument-file.js';
 import { BacktestEngine } from '../../backtest/backtest-engine.js';
 import { metricsInputOf } from '../../backtest/metrics-from-result.js';
+import { renderReportHtml } from '../../backtest/report/render-report.js';
+import { reportFromResult } from '../../backtest/report/report-from-result.js';
 import { summarize } from '../../backtest/run-outputs.js';
 import { symbolOf } from '../../model/identifiers/instrument-id.js';
 import type { Instrument } from '../../model/instruments/instrument.js';
 import { currency } from '../../model/types/currency.js';
-import { POW10 } from '../../model/types/fixed-point.js';
 import { computeMetrics } from '../../portfolio/metrics/compute-metrics.js';
 import { BUILTIN_STRATEGIES } from '../../strategy/builtin/registry.js';
 import { parseStrategyParams } from '../../strategy/strategy-params.js';
-import { backtestReportHtml } from './backtest-report.js';
 import type { BacktestOutcome, BacktestRequest } from './backtest-service.js';
 
 export interface BarCsvBacktestOptions {
@@ -74,13 +74,18 @@ export function runBarCsvBacktest(request: BacktestRequest, options: BarCsvBackt
   const result = engine.run();
   const metrics = computeMetrics(metricsInputOf(result, engine.kernel.cache));
   const summary = summarize(result);
-  const scale = POW10[account.precision];
-  const equity = Array.from(result.equity.equityRaw.subarray(0, result.equity.length), (raw) => raw / scale);
-  const reportHtml = backtestReportHtml({
-    title: `Backtest: ${request.strategy} on ${request.data.join(', ')}`,
-    summary,
+  // The report of `quantflow backtest` (src/backtest/report): the same page and data.
+  const parameters: Record<string, string | number> = {
+    strategy: request.strategy,
+    data: request.data.join(', '),
+  };
+  for (const [k, v] of Object.entries(params.value)) parameters[k] = typeof v === 'number' ? v : String(v);
+  const report = reportFromResult(
+    `Backtest: ${request.strategy} on ${request.data.join(', ')}`,
+    result,
+    engine.kernel.cache,
     metrics,
-    equity,
-  });
-  return { metrics, summary, reportHtml };
+    parameters,
+  );
+  return { metrics, summary, reportHtml: renderReportHtml(report), report };
 }

@@ -141,7 +141,9 @@ describe('overlays', () => {
     assert.ok(last[0]! > last[1]! && last[1]! > last[2]!);
     assert.ok(computeOverlay('supertrend(10,3)', candles)[0]!.points.length > 0, 'candle input works');
   });
+});
 
+describe('series math', () => {
   it('computes drawdown from the running peak', () => {
     assert.deepEqual(drawdown([100, 110, 99, 121]), [0, 0, 99 / 110 - 1, 0]);
   });
