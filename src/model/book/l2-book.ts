@@ -11,7 +11,7 @@ export interface L2Level {
 
 /**
  * One side of the book, its levels kept sorted best first. A level is found by binary search
- * on the price; venues send few levels (5 to a few hundred), so the array moves it costs are
+ * on the price; venues send few levels (5 to a few hundred), so the array moves this costs are
  * small next to the map-and-sort a read would need otherwise, and reads of the top are free.
  */
 class BookSide {
