@@ -18,7 +18,7 @@ export interface LimitUsage {
   readonly instrumentId?: string;
   readonly used: string;
   readonly max: string;
-  /** used ÷ max (0 when max is 0 and nothing is used), for a gauge. */
+  /** used ÷ max, for a gauge; a limit of 0 reads 1 once anything is used (JSON has no Infinity). */
   readonly fraction: number;
 }
 
@@ -43,7 +43,7 @@ export function limitUsage(
       ...(instrumentId === undefined ? {} : { instrumentId }),
       used: formatFixed(usedRaw, precision),
       max: formatFixed(maxRaw, precision),
-      fraction: maxRaw > 0 ? usedRaw / maxRaw : usedRaw > 0 ? Infinity : 0,
+      fraction: maxRaw > 0 ? usedRaw / maxRaw : usedRaw > 0 ? 1 : 0,
     });
   const money = (d: Decimal) => floorAt(d.raw, d.precision, ccy);
   // Percentages are shown to 0.01 %: raw at precision 2.
