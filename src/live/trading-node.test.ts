@@ -7,7 +7,7 @@ import { SandboxExecutionClient } from '../adapters/sandbox/sandbox-execution-cl
 import { TestClock } from '../core/clock.js';
 import { DataKind } from '../data/feed/data-client.js';
 import type { L2Book } from '../model/book/l2-book.js';
-import { BookUpdate, BookUpdateAction } from '../model/data/book-update.js';
+import { BookUpdateAction } from '../model/data/book-update.js';
 import { QuoteTick } from '../model/data/quote-tick.js';
 import { TradeTick } from '../model/data/trade-tick.js';
 import type { OrderEvent } from '../model/events/order-events.js';
@@ -23,6 +23,7 @@ import { RiskState } from '../risk/risk-codes.js';
 import { parseRiskConfig, type RiskConfig } from '../risk/risk-limits.js';
 import { Strategy } from '../strategy/strategy.js';
 import { TradingNode } from './trading-node.js';
+import { bookUpdate } from '../../test/support/book-updates.js';
 import { ManualDataClient } from '../../test/support/manual-data-client.js';
 
 const USD = currency('USD');
@@ -130,25 +131,22 @@ describe('TradingNode', () => {
     });
     node.addStrategy(new BookReader({}, 'book-reader'));
     await node.start();
-    const level = (raw: number, size: number) => ({
-      price: Price.fromRaw(raw, 2),
-      size: Quantity.fromRaw(size, 0),
-    });
     const t = clock.timestampUs();
     client.sink!.onBookUpdate(
-      new BookUpdate(
+      bookUpdate(
         ID,
         BookUpdateAction.SNAPSHOT,
-        [level(9_999, 3), level(9_998, 1)],
-        [level(10_001, 2)],
+        [
+          ['99.99', '3'],
+          ['99.98', '1'],
+        ],
+        [['100.01', '2']],
         1,
-        1,
-        t,
         t,
       ),
     );
     node.pump();
-    client.sink!.onBookUpdate(new BookUpdate(ID, BookUpdateAction.DELTA, [level(9_999, 0)], [], 2, 2, t, t));
+    client.sink!.onBookUpdate(bookUpdate(ID, BookUpdateAction.DELTA, [['99.99', '0']], [], 2, t));
     node.pump();
     assert.deepEqual(seen, ['99.99/100.01 x2', '99.98/100.01 x1']);
     assert.equal(node.kernel.cache.book(ID)?.sequence, 2);

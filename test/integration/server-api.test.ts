@@ -14,7 +14,7 @@ import { QuantflowApiError, QuantflowClient } from '../../src/client/rest-client
 import { TestClock } from '../../src/core/clock.js';
 import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
-import { BookUpdate, BookUpdateAction } from '../../src/model/data/book-update.js';
+import { BookUpdateAction } from '../../src/model/data/book-update.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
@@ -27,6 +27,7 @@ import { Quantity } from '../../src/model/types/quantity.js';
 import { parseRiskConfig } from '../../src/risk/risk-limits.js';
 import { buildServer } from '../../src/server/app.js';
 import { Strategy } from '../../src/strategy/strategy.js';
+import { bookUpdate } from '../support/book-updates.js';
 import { ManualDataClient } from '../support/manual-data-client.js';
 
 const USD = currency('USD');
@@ -127,12 +128,9 @@ async function startFixture(): Promise<Fixture> {
   };
   let bookSeq = 0;
   const book: Fixture['book'] = (action, bids, asks) => {
-    const now = clock.timestampUs();
-    const levels = (ls: [string, string][]) =>
-      ls.map(([price, size]) => ({ price: Price.parse(price, 2), size: Quantity.parse(size, 3) }));
     bookSeq++;
     data.sink!.onBookUpdate(
-      new BookUpdate(ID, action, levels(bids), levels(asks), bookSeq, bookSeq, now, now),
+      bookUpdate(ID, action, bids, asks, bookSeq, clock.timestampUs(), { price: 2, size: 3 }),
     );
     node.pump();
   };

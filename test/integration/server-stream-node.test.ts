@@ -14,7 +14,7 @@ import { SandboxExecutionClient } from '../../src/adapters/sandbox/sandbox-execu
 import { TestClock } from '../../src/core/clock.js';
 import { DataKind } from '../../src/data/feed/data-client.js';
 import { TradingNode } from '../../src/live/trading-node.js';
-import { BookUpdate, BookUpdateAction } from '../../src/model/data/book-update.js';
+import { BookUpdateAction } from '../../src/model/data/book-update.js';
 import { QuoteTick } from '../../src/model/data/quote-tick.js';
 import { TradeTick } from '../../src/model/data/trade-tick.js';
 import { instrumentId } from '../../src/model/identifiers/instrument-id.js';
@@ -29,6 +29,7 @@ import { Strategy } from '../../src/strategy/strategy.js';
 import { attachNode, publishSnapshots } from '../../src/server/ws/node-source.js';
 import { registerStream } from '../../src/server/ws/stream.js';
 import { StreamHub } from '../../src/server/ws/stream-hub.js';
+import { bookUpdate } from '../support/book-updates.js';
 import { ManualDataClient } from '../support/manual-data-client.js';
 
 const USD = currency('USD');
@@ -172,24 +173,21 @@ describe('stream fed by a TradingNode', () => {
     // The book topic: the top levels after each update, best first, exact.
     ws.send(JSON.stringify({ op: 'subscribe', topics: ['book:BTCUSD.SIM'] }));
     await waitFor((m) => m.type === 'subscribed' && m.topics.includes('book:BTCUSD.SIM'));
-    const level = (raw: number, size: number) => ({
-      price: Price.fromRaw(raw, 2),
-      size: Quantity.fromRaw(size, 0),
-    });
     const t = clock.timestampUs();
     client.sink!.onBookUpdate(
-      new BookUpdate(
+      bookUpdate(
         ID,
         BookUpdateAction.SNAPSHOT,
-        [level(9_998, 5), level(9_999, 2)],
-        [level(10_001, 3)],
+        [
+          ['99.98', '5'],
+          ['99.99', '2'],
+        ],
+        [['100.01', '3']],
         1,
-        1,
-        t,
         t,
       ),
     );
-    client.sink!.onBookUpdate(new BookUpdate(ID, BookUpdateAction.DELTA, [level(9_999, 0)], [], 2, 2, t, t));
+    client.sink!.onBookUpdate(bookUpdate(ID, BookUpdateAction.DELTA, [['99.99', '0']], [], 2, t));
     node.pump();
     const book = await waitFor((m) => m.topic === 'book:BTCUSD.SIM' && m.data.sequence === 2);
     assert.equal(book.type, 'OrderBook');
